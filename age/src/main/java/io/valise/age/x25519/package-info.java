@@ -1,0 +1,5 @@
+/** age: x25519. */
+@NullMarked
+package io.valise.age.x25519;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Benchmarks. */
+@NullMarked
+package io.valise.bench;
+
+import org.jspecify.annotations.NullMarked;
