@@ -88,7 +88,8 @@ public final class MlKem768X25519Identity implements Identity, Destroyable, Auto
   /**
    * Unwraps the file key from the first {@code mlkem768x25519} stanza addressed to this identity.
    * Stanzas of other types are ignored. Every {@code mlkem768x25519} stanza is checked for form
-   * before any is opened, so the outcome does not depend on stanza order.
+   * before any is opened, so a malformed one is rejected wherever it sits; the small-order check on
+   * the X25519 share needs decapsulation, so it only covers stanzas tried before the match.
    *
    * @return the file key, or empty if no stanza is for this identity
    * @throws HeaderException if an {@code mlkem768x25519} stanza does not have exactly two
