@@ -2,6 +2,8 @@ package io.valise.age.secret;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -36,12 +38,19 @@ public final class Passphrase implements Destroyable, AutoCloseable {
     if (destroyed) {
       throw new IllegalStateException("Passphrase was destroyed");
     }
-    ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-    byte[] out = new byte[bb.remaining()];
-    bb.get(out);
-    if (bb.hasArray()) {
-      Arrays.fill(bb.array(), (byte) 0);
-    }
+    // Encode into a buffer we own, so that the intermediate copy can be wiped; UTF-8 needs at most
+    // three bytes per char. REPLACE keeps the old behaviour for lone surrogates ('?').
+    CharsetEncoder encoder =
+        StandardCharsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    byte[] buf = new byte[Math.multiplyExact(chars.length, 3)];
+    ByteBuffer bb = ByteBuffer.wrap(buf);
+    encoder.encode(CharBuffer.wrap(chars), bb, true);
+    encoder.flush(bb);
+    byte[] out = Arrays.copyOf(buf, bb.position());
+    Arrays.fill(buf, (byte) 0);
     return out;
   }
 

@@ -148,7 +148,9 @@ public final class X25519Identity implements Identity, Destroyable, AutoCloseabl
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(publicKey);
+    // Constant, as FileKey does: equals compares the secret, and destroy() wipes it while the
+    // public key stays, so no field gives a hash consistent with equals without leaking the secret.
+    return 0;
   }
 
   @Override
