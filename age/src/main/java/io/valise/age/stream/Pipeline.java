@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Seals or opens a whole payload on all cores. The calling thread reads batches of chunks, a fixed
@@ -58,6 +57,7 @@ final class Pipeline {
   private final BlockingQueue<Slot> free = new LinkedBlockingQueue<>();
   private final BlockingQueue<Job> ordered = new LinkedBlockingQueue<>();
   private volatile boolean cancelled;
+  private int slots; // buffer pairs allocated so far; the reader's alone
 
   Pipeline(Direction direction, PayloadKey key, AeadBackend backend, Config config) {
     this.direction = direction;
@@ -71,37 +71,36 @@ final class Pipeline {
    * closed. Returns the plaintext byte count.
    *
    * @throws PayloadException if the payload is corrupt, truncated or has trailing data (decryption)
-   * @throws InterruptedIOException if the calling thread is interrupted
+   * @throws InterruptedIOException if the calling thread is interrupted; its interrupt status is
+   *     kept
    * @throws IOException if reading or writing fails
    */
   long run(InputStream in, OutputStream out, Progress progress, long total) throws IOException {
-    for (int i = 0; i < config.batchesInFlight(); i++) {
-      free.add(
-          new Slot(
-              new byte[config.chunksPerBatch() * direction.inUnit],
-              new byte[config.chunksPerBatch() * direction.outUnit]));
-    }
     ExecutorService workers =
         Executors.newFixedThreadPool(
             config.workers(), Thread.ofPlatform().name("valise-payload-", 0).daemon().factory());
-    Writer writer = new Writer(this, direction, out, progress, total);
-    Thread writerThread = Thread.ofPlatform().name("valise-payload-writer").daemon().start(writer);
-    IOException readFailure = null;
     try {
-      readAll(in, workers);
-    } catch (IOException e) {
-      readFailure = e;
+      Writer writer = new Writer(this, direction, out, progress, total);
+      Thread writerThread =
+          Thread.ofPlatform().name("valise-payload-writer").daemon().start(writer);
+      IOException readFailure = null;
+      try {
+        readAll(in, workers);
+      } catch (IOException e) {
+        readFailure = e;
+      } finally {
+        ordered.add(Job.END); // lets the writer drain what was read, then stop
+        Waits.join(writerThread, this::cancel); // an interrupt cancels, but we still wait
+      }
+      writer.rethrowFailure(); // earlier in stream order than any read failure
+      if (readFailure != null) {
+        throw readFailure;
+      }
+      return writer.plaintextBytes();
     } finally {
-      ordered.add(Job.END); // lets the writer drain what was read, then stop
-      joinUninterruptibly(writerThread);
-      workers.shutdownNow(); // only tasks after a failure can remain; they stop unused
-      awaitUninterruptibly(workers);
+      workers.shutdownNow(); // only batches after a failure can remain; they stop unused
+      Waits.terminate(workers);
     }
-    writer.rethrowFailure();
-    if (readFailure != null) {
-      throw readFailure;
-    }
-    return writer.plaintextBytes();
   }
 
   private void readAll(InputStream in, ExecutorService workers) throws IOException {
@@ -126,7 +125,7 @@ final class Pipeline {
 
   private int transform(Slot slot, long first, boolean last, int len) {
     if (cancelled) {
-      return 0; // the writer has stopped and will never look at this batch
+      throw new UncheckedIOException(cancellation()); // the writer must never take it as done
     }
     try (ChunkCipher cipher = new ChunkCipher(key, backend)) {
       return direction.transform(cipher, first, last, slot.in, len, slot.out);
@@ -135,14 +134,32 @@ final class Pipeline {
     }
   }
 
+  /**
+   * Returns a free buffer pair, allocating one while fewer than the configured number exist, so a
+   * small payload costs one pair rather than all of them.
+   */
   private Slot takeFree() throws InterruptedIOException {
+    Slot slot = free.poll();
+    if (slot != null) {
+      return slot;
+    }
+    if (slots < config.batchesInFlight()) {
+      slots++;
+      return new Slot(
+          new byte[config.chunksPerBatch() * direction.inUnit],
+          new byte[config.chunksPerBatch() * direction.outUnit]);
+    }
     try {
       return free.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       cancel();
-      throw new InterruptedIOException("Interrupted while encrypting or decrypting a payload");
+      throw cancellation();
     }
+  }
+
+  static InterruptedIOException cancellation() {
+    return new InterruptedIOException("Interrupted while encrypting or decrypting a payload");
   }
 
   /** Stops the pipeline: the writer writes nothing more and the reader takes no more batches. */
@@ -161,38 +178,6 @@ final class Pipeline {
 
   void release(Slot slot) {
     free.add(slot);
-  }
-
-  private void joinUninterruptibly(Thread thread) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-        cancel();
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void awaitUninterruptibly(ExecutorService pool) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** A pair of batch buffers, reused for the whole run; compared by identity. */

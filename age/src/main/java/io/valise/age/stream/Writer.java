@@ -41,6 +41,8 @@ final class Writer implements Runnable {
           return;
         }
         if (pipeline.cancelled()) {
+          // Stopping early must read as a failure, or a cut output would look complete.
+          fail(Pipeline.cancellation());
           return;
         }
         int n = job.result.join();
@@ -59,7 +61,9 @@ final class Writer implements Runnable {
   }
 
   private void fail(@Nullable Throwable t) {
-    failure = t == null ? new IllegalStateException("Payload worker failed") : t;
+    if (failure == null) { // keep the first cause; a cancellation only follows it
+      failure = t == null ? new IllegalStateException("Payload worker failed") : t;
+    }
     pipeline.cancel();
   }
 

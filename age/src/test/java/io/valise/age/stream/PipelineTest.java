@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,6 +155,58 @@ class PipelineTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.valise.age.stream.Backends#named")
+  void interruptWhileTheWriterDrainsNeverLooksLikeSuccess(AeadBackend backend) {
+    // All input fits in the buffers, so the caller reads it at once and waits for the writer,
+    // which a slow sink holds up; the caller is interrupted during that wait. A truncated output
+    // must not then be reported as done.
+    var writing = new CountDownLatch(1);
+    var slow =
+        new FilterOutputStream(OutputStream.nullOutputStream()) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            if (len > NONCE) { // the nonce goes out at once, on the caller's thread
+              writing.countDown();
+              try {
+                Thread.sleep(20);
+              } catch (InterruptedException e) {
+                throw new InterruptedIOException();
+              }
+            }
+          }
+        };
+    Thread caller = Thread.currentThread();
+    Thread interrupter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    writing.await();
+                    Thread.sleep(30);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  caller.interrupt();
+                });
+    try {
+      assertThrows(
+          InterruptedIOException.class,
+          () ->
+              Payload.encrypt(
+                  new ByteArrayInputStream(PLAIN),
+                  slow,
+                  Fixtures.fileKey(),
+                  new SecureRandom(),
+                  backend,
+                  Progress.NONE,
+                  new Pipeline.Config(2, 1, 16)));
+    } finally {
+      joinKeepingInterrupt(interrupter);
+      Thread.interrupted(); // whichever way the interrupt landed, later tests start clean
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.valise.age.stream.Backends#named")
   void progressIsMonotonicAndEndsAtTheTotal(AeadBackend backend) throws IOException {
     for (Direction direction : Direction.values()) {
       byte[] input = direction == Direction.ENCRYPT ? PLAIN : PAYLOAD;
@@ -204,6 +257,21 @@ class PipelineTest {
         ? Payload.encrypt(
             in, out, Fixtures.fileKey(), new SecureRandom(), backend, progress, config)
         : Payload.decrypt(in, out, Fixtures.fileKey(), backend, progress, config);
+  }
+
+  private static void joinKeepingInterrupt(Thread thread) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static boolean pipelineThreadsAlive() {
