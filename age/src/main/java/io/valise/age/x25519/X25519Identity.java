@@ -9,6 +9,7 @@ import io.valise.age.format.Bech32;
 import io.valise.age.primitives.Hkdf;
 import io.valise.age.primitives.KeyWrap;
 import io.valise.age.primitives.X25519;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -105,9 +106,11 @@ public final class X25519Identity implements Identity, Destroyable, AutoCloseabl
           "X25519 stanza body length [%d] not equal to required length [%d]"
               .formatted(s.bodyLength(), KeyWrap.BODY_LENGTH));
     }
-    byte[] shared = X25519.sharedSecret(secret, share);
-    if (X25519.isAllZero(shared)) {
-      throw new HeaderException("X25519 stanza share is a low-order point");
+    byte[] shared;
+    try {
+      shared = X25519.sharedSecret(secret, share);
+    } catch (InvalidKeyException e) {
+      throw new HeaderException("X25519 stanza share is a low-order point", e);
     }
     byte[] wrapKey =
         Hkdf.sha256(shared, X25519Recipient.concat(share, publicKey), X25519Recipient.INFO);
