@@ -72,8 +72,9 @@ public final class BruteForceDefence {
     if (!policy.enabled()) {
       return state;
     }
-    BruteForceState s = settle(state, clock.instant());
-    return new BruteForceState(0, clock.instant(), s.strikes(), s.bannedUntil());
+    Instant now = clock.instant();
+    BruteForceState s = settle(state, now);
+    return new BruteForceState(0, now, s.strikes(), s.bannedUntil());
   }
 
   /**
