@@ -12,6 +12,7 @@ import io.valise.core.envelope.Envelope;
 import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.envelope.PurgeCandidate;
 import io.valise.core.id.AccountId;
+import io.valise.core.id.BlobId;
 import io.valise.core.id.EnvelopeId;
 import io.valise.core.tx.ConflictException;
 import io.valise.core.tx.UnknownReferenceException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeContractTest extends StoreTest {
@@ -71,6 +73,28 @@ class EnvelopeContractTest extends StoreTest {
   }
 
   @Test
+  void emptyMetadataAndLargeHeadersRoundTrip() {
+    Account lab = account("lab");
+    byte[] header = new byte[64 * 1024];
+    random.nextBytes(header);
+    Envelope e =
+        new Envelope(
+            EnvelopeId.random(random),
+            lab.id(),
+            clock.instant(),
+            clock.instant().plus(WEEK),
+            null,
+            0,
+            BlobId.random(random),
+            0,
+            OpaqueBytes.of(header),
+            OpaqueBytes.of(new byte[0]),
+            List.of());
+    store().envelopes().create(e);
+    assertEquals(Optional.of(e), store().envelopes().find(e.id()));
+  }
+
+  @Test
   void downloadLimitHoldsUnderARaceOf32() throws Exception {
     EnvelopeRepository envelopes = store().envelopes();
     Account lab = account("lab");
@@ -79,6 +103,25 @@ class EnvelopeContractTest extends StoreTest {
     assertEquals(5, wins);
     assertEquals(5, envelopes.find(e.id()).orElseThrow().downloads());
     assertFalse(envelopes.reserveDownload(e.id(), clock.instant()));
+  }
+
+  @Test
+  void downloadLimitHoldsAcrossTwoNodesOnOneDatabase() throws Exception {
+    // Two stores with their own pools: two server nodes on PostgreSQL, or the server and the
+    // admin CLI on one SQLite file (where the second writer must wait, not fail with BUSY).
+    Envelope e = envelope(account("lab").id(), WEEK, 5, List.of());
+    try (SqlStore other = anotherNode()) {
+      AtomicInteger turn = new AtomicInteger();
+      int wins =
+          Races.successes(
+              32,
+              () ->
+                  (turn.getAndIncrement() % 2 == 0 ? store() : other)
+                      .envelopes()
+                      .reserveDownload(e.id(), clock.instant()));
+      assertEquals(5, wins);
+      assertEquals(5, other.envelopes().find(e.id()).orElseThrow().downloads());
+    }
   }
 
   @Test

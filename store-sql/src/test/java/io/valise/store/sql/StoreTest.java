@@ -51,11 +51,20 @@ abstract class StoreTest {
   }
 
   SqlStore store() {
+    return opened().store();
+  }
+
+  /** A second, independent store (own pools) on the same database; the caller closes it. */
+  SqlStore anotherNode() {
+    return opened().another(clock);
+  }
+
+  private TestDatabase.Opened opened() {
     TestDatabase.Opened o = opened;
     if (o == null) {
       throw new IllegalStateException("no store");
     }
-    return o.store();
+    return o;
   }
 
   Account account(String name) {

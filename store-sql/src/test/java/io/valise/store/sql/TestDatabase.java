@@ -41,7 +41,12 @@ enum TestDatabase {
   }
 
   /** A store and how to throw its database away. */
-  record Opened(SqlStore store, Cleanup cleanup) {
+  record Opened(SqlStore store, String url, Cleanup cleanup) {
+    /** A second store on the same database, as another node (or the admin CLI) would open. */
+    SqlStore another(Clock clock) {
+      return SqlStore.open(url, null, null, clock);
+    }
+
     void close() throws IOException, SQLException {
       store.close();
       cleanup.run();
@@ -56,8 +61,8 @@ enum TestDatabase {
 
   private static Opened openSqlite(Clock clock) throws Exception {
     Path dir = Files.createTempDirectory("valise-sqlite");
-    SqlStore store = SqlStore.open("jdbc:sqlite:" + dir.resolve("valise.db"), null, null, clock);
-    return new Opened(store, () -> deleteTree(dir));
+    String url = "jdbc:sqlite:" + dir.resolve("valise.db");
+    return new Opened(SqlStore.open(url, null, null, clock), url, () -> deleteTree(dir));
   }
 
   private static Opened openPostgres(Clock clock) throws SQLException {
@@ -73,6 +78,7 @@ enum TestDatabase {
     SqlStore store = SqlStore.open(url, null, null, clock);
     return new Opened(
         store,
+        url,
         () -> {
           try (Connection c = DriverManager.getConnection(base);
               Statement s = c.createStatement()) {
