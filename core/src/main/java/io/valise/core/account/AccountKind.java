@@ -1,0 +1,7 @@
+package io.valise.core.account;
+
+/** Whether an account is a person or a system (a lab information system, an automation). */
+public enum AccountKind {
+  PERSON,
+  SYSTEM
+}

@@ -1,0 +1,43 @@
+package io.valise.core.account;
+
+import io.valise.core.bytes.OpaqueBytes;
+import io.valise.core.id.AccountId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores accounts. Accounts are disabled, never deleted, because envelopes and the audit trail
+ * refer to them. All methods throw {@link io.valise.core.tx.StoreException} when the store fails,
+ * and join the caller's transaction if there is one.
+ */
+public interface AccountRepository {
+  /**
+   * Stores a new account.
+   *
+   * @throws io.valise.core.tx.ConflictException if its id or name is already taken
+   */
+  void create(Account account);
+
+  /** The account with this id. */
+  Optional<Account> find(AccountId id);
+
+  /** The account with this name; names are compared exactly (they are lower-case already). */
+  Optional<Account> findByName(String name);
+
+  /** Every account, ordered by name. */
+  List<Account> list();
+
+  /** Replaces the password hash; returns false if there is no such account. */
+  boolean updatePasswordHash(AccountId id, @Nullable String passwordHash);
+
+  /** Replaces the encrypted TOTP secret; returns false if there is no such account. */
+  boolean updateTotpSecret(AccountId id, @Nullable OpaqueBytes totpSecret);
+
+  /** Grants or withdraws administration; returns false if there is no such account. */
+  boolean setAdmin(AccountId id, boolean admin);
+
+  /** Disables an active account at {@code at}; returns false if it is missing or disabled. */
+  boolean disable(AccountId id, Instant at);
+}

@@ -1,0 +1,179 @@
+package io.valise.store.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.valise.core.account.AccountRepository;
+import io.valise.core.envelope.EnvelopeRepository;
+import io.valise.core.group.GroupRepository;
+import io.valise.core.keydir.KeyDirectory;
+import io.valise.core.share.ShareRepository;
+import io.valise.core.tx.StoreException;
+import io.valise.core.tx.Transactions;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The metadata store on SQLite or PostgreSQL: every repository of {@code io.valise.core} plus
+ * {@link Transactions}. {@link #open} migrates the schema; {@link #close} releases the pools.
+ *
+ * <p>SQLite ({@code jdbc:sqlite:/path/to/valise.db}, a file, not {@code :memory:}) runs in WAL mode
+ * with foreign keys on, full fsync on commit, secure deletion (deleted rows are overwritten) and a
+ * busy timeout. All writes share one pooled connection, because SQLite admits one writer at a time:
+ * waiting in the pool is orderly where SQLITE_BUSY retries are not. Reads use a small pool of their
+ * own and never block the writer. PostgreSQL ({@code jdbc:postgresql://...}) uses one pool for
+ * both.
+ */
+public final class SqlStore implements AutoCloseable {
+  private static final String MIGRATIONS = "classpath:io/valise/store/sql/migration";
+
+  private final Clock clock;
+  private final HikariDataSource writer;
+  private final HikariDataSource reader;
+  private final Db db;
+
+  private SqlStore(Clock clock, Dialect dialect, HikariDataSource writer, HikariDataSource reader) {
+    this.clock = clock;
+    this.writer = writer;
+    this.reader = reader;
+    this.db = new Db(dialect, writer, reader);
+  }
+
+  /**
+   * Opens the database at {@code jdbcUrl}, creating and migrating its schema as needed.
+   *
+   * @param user ignored by SQLite; may be null when the URL carries the credentials
+   * @param clock the store's time source, for the records the store stamps itself
+   * @throws IllegalArgumentException if the URL is not a SQLite or PostgreSQL URL
+   * @throws StoreException if the database cannot be reached or migrated
+   */
+  public static SqlStore open(
+      String jdbcUrl, @Nullable String user, @Nullable String password, Clock clock) {
+    Dialect dialect = Dialect.of(jdbcUrl);
+    migrate(dialect, jdbcUrl, user, password);
+    HikariDataSource writer = null;
+    try {
+      writer = Pools.writer(dialect, jdbcUrl, user, password);
+      HikariDataSource reader = dialect == Dialect.SQLITE ? Pools.sqliteReader(jdbcUrl) : writer;
+      return new SqlStore(clock, dialect, writer, reader);
+    } catch (RuntimeException e) {
+      if (writer != null) {
+        writer.close();
+      }
+      throw new StoreException("Cannot open the database: " + e.getMessage(), e);
+    }
+  }
+
+  private static void migrate(
+      Dialect dialect, String jdbcUrl, @Nullable String user, @Nullable String password) {
+    try {
+      // A connection of its own, outside the pools: Flyway may hold two at once, more than the
+      // single SQLite writer connection allows.
+      Flyway.configure()
+          .dataSource(jdbcUrl, user, password)
+          .locations(MIGRATIONS)
+          .placeholders(dialect.placeholders())
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StoreException("Cannot migrate the database schema: " + e.getMessage(), e);
+    }
+  }
+
+  /** Accounts. */
+  public AccountRepository accounts() {
+    return new SqlAccounts(db);
+  }
+
+  /** Groups and memberships. */
+  public GroupRepository groups() {
+    return new SqlGroups(db);
+  }
+
+  /** The key directory. */
+  public KeyDirectory keys() {
+    return new SqlKeyDirectory(db);
+  }
+
+  /** Envelope metadata, recipients, download reservations. */
+  public EnvelopeRepository envelopes() {
+    return new SqlEnvelopes(db);
+  }
+
+  /** Share links. */
+  public ShareRepository shares() {
+    return new SqlShares(db);
+  }
+
+  /** Transactions that the repositories of this store join. */
+  public Transactions transactions() {
+    return db;
+  }
+
+  /** The clock this store was opened with. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Closes the connection pools; in-flight calls fail. */
+  @Override
+  public void close() {
+    if (reader != writer) {
+      reader.close();
+    }
+    writer.close();
+  }
+
+  /** Pool settings per database. */
+  static final class Pools {
+    private Pools() {}
+
+    static HikariDataSource writer(
+        Dialect dialect, String jdbcUrl, @Nullable String user, @Nullable String password) {
+      HikariConfig config = base(jdbcUrl);
+      if (dialect == Dialect.SQLITE) {
+        config.setPoolName("valise-sqlite-writer");
+        config.setMaximumPoolSize(1);
+        sqlite(config);
+        // Take the write lock at BEGIN, so a transaction never fails half-way on lock upgrade
+        // (which a busy timeout cannot help with), and another process waits its turn instead.
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+      } else {
+        config.setPoolName("valise-postgresql");
+        config.setMaximumPoolSize(10);
+        if (user != null) {
+          config.setUsername(user);
+        }
+        if (password != null) {
+          config.setPassword(password);
+        }
+      }
+      return new HikariDataSource(config);
+    }
+
+    static HikariDataSource sqliteReader(String jdbcUrl) {
+      HikariConfig config = base(jdbcUrl);
+      config.setPoolName("valise-sqlite-reader");
+      config.setMaximumPoolSize(4);
+      sqlite(config);
+      return new HikariDataSource(config);
+    }
+
+    private static HikariConfig base(String jdbcUrl) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(jdbcUrl);
+      config.setConnectionTimeout(30_000);
+      return config;
+    }
+
+    private static void sqlite(HikariConfig config) {
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("synchronous", "FULL");
+      config.addDataSourceProperty("foreign_keys", "true");
+      config.addDataSourceProperty("busy_timeout", "10000");
+      config.addDataSourceProperty("secure_delete", "true");
+    }
+  }
+}
