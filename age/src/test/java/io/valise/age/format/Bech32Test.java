@@ -61,6 +61,19 @@ class Bech32Test {
     assertThrows(IllegalArgumentException.class, () -> Bech32.decode("A12uEL5L"));
   }
 
+  /**
+   * KELVIN SIGN (U+212A) lower-cases to ASCII 'k' and is its own upper case, so a decoder that
+   * lower-cases before checking the alphabet took it for 'K': a look-alike string then decoded to
+   * the same key. Found by Bech32FuzzTest (input kelvin_sign_upper).
+   */
+  @Test
+  void nonAsciiLookAlikeOfAnAllowedLetterIsRefused() {
+    String recipient = "AGE1ZVKYG2LQZRAA2LNJVQEJ32NKUU0UES2S82HZRYE869XEEXVN73EQUNUJWJ";
+    Bech32.decode(recipient);
+    String lookAlike = recipient.replaceFirst("K", "\u212a");
+    assertThrows(IllegalArgumentException.class, () -> Bech32.decode(lookAlike));
+  }
+
   @Test
   void encodeIsLowerCaseAndRoundTrips() {
     byte[] data = {0, 1, 2, (byte) 0xff, 42};
