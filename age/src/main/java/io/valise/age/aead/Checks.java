@@ -1,8 +1,11 @@
 package io.valise.age.aead;
 
-import java.util.Objects;
+import javax.crypto.AEADBadTagException;
 
-/** Argument checks shared by the backends, so every backend fails the same way. */
+/**
+ * Argument checks shared by the backends, so every backend fails the same way: {@link
+ * IllegalArgumentException} naming the bad value, as {@link ChaCha20Poly1305} promises.
+ */
 final class Checks {
   private Checks() {}
 
@@ -14,17 +17,43 @@ final class Checks {
     }
   }
 
-  static void ranges(
-      byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen) {
+  /** Checks the arguments of {@link ChaCha20Poly1305#seal}. */
+  static void seal(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+    ranges(nonce, in, inOff, inLen, out, outOff, (long) inLen + ChaCha20Poly1305.TAG_LENGTH);
+  }
+
+  /** Checks the arguments of {@link ChaCha20Poly1305#open}. */
+  static void open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff)
+      throws AEADBadTagException {
+    if (inLen >= 0 && inLen < ChaCha20Poly1305.TAG_LENGTH) {
+      throw new AEADBadTagException(
+          "Ciphertext length [%d] shorter than tag length [%d]"
+              .formatted(inLen, ChaCha20Poly1305.TAG_LENGTH));
+    }
+    ranges(nonce, in, inOff, inLen, out, outOff, (long) inLen - ChaCha20Poly1305.TAG_LENGTH);
+  }
+
+  private static void ranges(
+      byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff, long outLen) {
     if (nonce.length != ChaCha20Poly1305.NONCE_LENGTH) {
       throw new IllegalArgumentException(
           "Nonce length [%d] not equal to required length [%d]"
               .formatted(nonce.length, ChaCha20Poly1305.NONCE_LENGTH));
     }
-    Objects.checkFromIndexSize(inOff, inLen, in.length);
-    Objects.checkFromIndexSize(outOff, outLen, out.length);
+    range("Input", inOff, inLen, in.length);
+    range("Output", outOff, outLen, out.length);
     if (in == out && inOff != outOff) {
-      throw new IllegalArgumentException("In-place operation needs inOff == outOff");
+      throw new IllegalArgumentException(
+          "In-place operation needs inOff [%d] equal to outOff [%d]".formatted(inOff, outOff));
+    }
+  }
+
+  private static void range(String what, long off, long len, int arrayLength) {
+    // In long arithmetic, so off + len cannot overflow.
+    if (off < 0 || len < 0 || off + len > arrayLength) {
+      throw new IllegalArgumentException(
+          "%s range [offset %d, length %d] out of bounds for array length [%d]"
+              .formatted(what, off, len, arrayLength));
     }
   }
 }

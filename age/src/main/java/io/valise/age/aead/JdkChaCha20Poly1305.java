@@ -12,7 +12,16 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** ChaCha20-Poly1305 from the JDK's SunJCE provider: always available, always correct. */
+/**
+ * ChaCha20-Poly1305 from the JDK's SunJCE provider: always available, always correct.
+ *
+ * <p>SunJCE refuses to initialise for encryption with the key and nonce of the previous
+ * initialisation, whichever its mode. {@link ChaCha20Poly1305} allows that (sealing the same
+ * message twice, or sealing what was just opened, is deterministic and harmless), and the OpenSSL
+ * backend allows it, so this backend switches to a fresh {@link Cipher} when that happens. Nonce
+ * uniqueness stays the caller's duty, as the interface says: SunJCE's check only ever looked one
+ * initialisation back.
+ */
 final class JdkChaCha20Poly1305 implements ChaCha20Poly1305 {
   static final AeadBackend BACKEND =
       new AeadBackend() {
@@ -28,14 +37,18 @@ final class JdkChaCha20Poly1305 implements ChaCha20Poly1305 {
       };
 
   private final byte[] key;
-  private final Cipher cipher;
+  private Cipher cipher;
   private boolean closed;
 
   JdkChaCha20Poly1305(byte[] key) {
     Checks.key(key);
     this.key = key.clone();
+    this.cipher = newJdkCipher();
+  }
+
+  private static Cipher newJdkCipher() {
     try {
-      this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
+      return Cipher.getInstance("ChaCha20-Poly1305");
     } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
       throw new IllegalStateException("JDK lacks ChaCha20-Poly1305", e);
     }
@@ -43,7 +56,7 @@ final class JdkChaCha20Poly1305 implements ChaCha20Poly1305 {
 
   @Override
   public int seal(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-    Checks.ranges(nonce, in, inOff, inLen, out, outOff, inLen + TAG_LENGTH);
+    Checks.seal(nonce, in, inOff, inLen, out, outOff);
     try {
       init(Cipher.ENCRYPT_MODE, nonce);
       return cipher.doFinal(in, inOff, inLen, out, outOff);
@@ -57,10 +70,7 @@ final class JdkChaCha20Poly1305 implements ChaCha20Poly1305 {
   @Override
   public int open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff)
       throws AEADBadTagException {
-    if (inLen < TAG_LENGTH) {
-      throw new AEADBadTagException("Ciphertext length [%d] shorter than tag".formatted(inLen));
-    }
-    Checks.ranges(nonce, in, inOff, inLen, out, outOff, inLen - TAG_LENGTH);
+    Checks.open(nonce, in, inOff, inLen, out, outOff);
     try {
       init(Cipher.DECRYPT_MODE, nonce);
       return cipher.doFinal(in, inOff, inLen, out, outOff);
@@ -78,9 +88,19 @@ final class JdkChaCha20Poly1305 implements ChaCha20Poly1305 {
     if (closed) {
       throw new IllegalStateException("Cipher was closed");
     }
-    // The JDK refuses to re-initialise an encrypting cipher with the same key and nonce; age
-    // never repeats a nonce under one payload key, so this only bites tests that seal twice.
-    cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+    SecretKeySpec keySpec = new SecretKeySpec(key, "ChaCha20");
+    IvParameterSpec iv = new IvParameterSpec(nonce);
+    try {
+      cipher.init(mode, keySpec, iv);
+    } catch (InvalidKeyException e) {
+      // The key was checked at construction, so this is SunJCE's same-key-and-nonce refusal
+      // (see the class comment); a fresh Cipher has no previous initialisation to compare with.
+      if (mode != Cipher.ENCRYPT_MODE) {
+        throw e;
+      }
+      cipher = newJdkCipher();
+      cipher.init(mode, keySpec, iv);
+    }
   }
 
   @Override
