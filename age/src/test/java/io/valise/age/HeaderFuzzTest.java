@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Fuzz targets for the header, the first code that reads an uploaded file. Under plain {@code mvn
@@ -37,7 +38,7 @@ class HeaderFuzzTest {
    * runtime exception, an error, a timeout) fails the target. A parsed header is canonical: its
    * encoding is exactly the bytes the parser consumed, and parsing that encoding gives it back.
    */
-  @Timeout(10)
+  @Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void parse(byte[] data) throws IOException {
     ByteArrayInputStream in = new ByteArrayInputStream(data);
@@ -60,7 +61,7 @@ class HeaderFuzzTest {
    * Hostile stanzas reach the X25519 and scrypt identities: every outcome is an {@link
    * AgeException} (malformed, no match, bad MAC), and success only with the seeds' file key.
    */
-  @Timeout(10)
+  @Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void unwrap(byte[] data) throws IOException {
     Header h;
