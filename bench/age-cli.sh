@@ -26,9 +26,12 @@ age -r "$recipient" -o "$dir/cipher.age" "$dir/plain"
 # run LABEL CMD...: prints "LABEL seconds peak_rss_kib"
 run() {
   local label="$1"; shift
-  local out
-  out="$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)"
-  echo "$label $out"
+  if ! /usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null 2>"$dir/stderr"; then
+    echo "bench: $label failed:" >&2
+    cat "$dir/stderr" >&2
+    exit 1
+  fi
+  echo "$label $(tail -1 "$dir/time")"
 }
 
 results="$dir/results"
@@ -45,7 +48,7 @@ echo
 printf '%-16s %10s %10s %12s\n' tool "median s" "GB/s" "peak RSS MiB"
 for t in age-encrypt valise-encrypt age-decrypt valise-decrypt; do
   s="$(median "$t" 2)"; m="$(median "$t" 3)"
-  printf '%-16s %10.2f %10.2f %12.0f\n' "$t" "$s" "$(echo "$size_mib*1048576/$s/1e9" | bc -l)" "$(echo "$m/1024" | bc -l)"
+  printf '%-16s %10.2f %10.2f %12.0f\n' "$t" "$s" "$(echo "$size_mib*1048576/$s/1000000000" | bc -l)" "$(echo "$m/1024" | bc -l)"
 done
 for op in encrypt decrypt; do
   printf 'ratio %s (valise throughput / age throughput): %.2f\n' "$op" \

@@ -1,26 +1,20 @@
 package io.valise.age;
 
-import java.security.MessageDigest;
+import io.valise.age.secret.SecretBytes;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import javax.security.auth.Destroyable;
 
 /**
  * The 128-bit symmetric key of one age file (age.md, "File key").
  *
- * <p>A secret: {@link #toString()} never prints it, {@link #equals(Object)} compares in constant
- * time, and {@link #destroy()} overwrites it. Bytes are only reachable through {@link
- * #copyBytes()}, whose caller must wipe the copy.
+ * <p>A secret ({@link SecretBytes}): redacted, compared in constant time, wiped on close. Bytes are
+ * only reachable through {@link #copyBytes()}, whose caller must wipe the copy.
  */
-public final class FileKey implements Destroyable, AutoCloseable {
+public final class FileKey extends SecretBytes {
   /** Length of a file key in bytes. */
   public static final int LENGTH = 16;
 
-  private final byte[] key;
-  private volatile boolean destroyed;
-
   private FileKey(byte[] key) {
-    this.key = key;
+    super(key);
   }
 
   /** Generates a fresh file key from {@code random}. */
@@ -49,40 +43,16 @@ public final class FileKey implements Destroyable, AutoCloseable {
    * @throws IllegalStateException if this key was destroyed
    */
   public byte[] copyBytes() {
-    if (destroyed) {
-      throw new IllegalStateException("File key was destroyed");
-    }
-    return key.clone();
-  }
-
-  @Override
-  public void destroy() {
-    Arrays.fill(key, (byte) 0);
-    destroyed = true;
-  }
-
-  @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  @Override
-  public void close() {
-    destroy();
+    return secret().clone();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FileKey other && MessageDigest.isEqual(key, other.key);
+    return o instanceof FileKey other && sameSecret(other);
   }
 
   @Override
   public int hashCode() {
     return 0; // no secret-dependent hash
-  }
-
-  @Override
-  public String toString() {
-    return "FileKey[REDACTED]";
   }
 }

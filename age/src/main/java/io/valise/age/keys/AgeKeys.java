@@ -30,6 +30,10 @@ public final class AgeKeys {
     if (t.startsWith("age1")) {
       return X25519Recipient.parse(t);
     }
+    if (t.toUpperCase(Locale.ROOT).startsWith("AGE-SECRET-KEY-")) {
+      throw new IllegalArgumentException(
+          "This is a secret key, not a recipient: give its public key (valise keygen -y FILE)");
+    }
     if (t.startsWith("ssh-")) {
       throw new IllegalArgumentException("SSH keys are not supported as recipients");
     }
@@ -107,7 +111,8 @@ public final class AgeKeys {
     return rs;
   }
 
+  /** At most the first 12 characters: enough to recognise a mistake, never a whole key. */
   private static String preview(String t) {
-    return t.length() > 24 ? t.substring(0, 24) + "..." : t;
+    return t.length() > 12 ? t.substring(0, 12) + "..." : t;
   }
 }

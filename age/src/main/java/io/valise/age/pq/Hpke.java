@@ -2,6 +2,7 @@ package io.valise.age.pq;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.valise.age.primitives.Hkdf;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.SecureRandom;

@@ -5,13 +5,12 @@ import io.valise.age.HeaderException;
 import io.valise.age.Identity;
 import io.valise.age.Stanza;
 import io.valise.age.format.Bech32;
-import java.security.MessageDigest;
+import io.valise.age.secret.SecretBytes;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.security.auth.Destroyable;
 
 /**
  * The post-quantum hybrid identity {@code AGE-SECRET-KEY-PQ-1...} (age.md, "The MLKEM768-X25519
@@ -23,16 +22,14 @@ import javax.security.auth.Destroyable;
  * which {@link #encode()} and {@link #unwrap(List)} throw {@link IllegalStateException}. Safe for
  * concurrent {@link #unwrap(List)} calls, but not for destroying while an unwrap runs.
  */
-public final class MlKem768X25519Identity implements Identity, Destroyable, AutoCloseable {
+public final class MlKem768X25519Identity extends SecretBytes implements Identity {
   private static final String HRP = "AGE-SECRET-KEY-PQ-";
 
-  private final byte[] seed;
   private final XWingPrivateKey key;
   private final MlKem768X25519Recipient recipient;
-  private volatile boolean destroyed;
 
   private MlKem768X25519Identity(byte[] seed) {
-    this.seed = seed;
+    super(seed);
     this.key = XWingPrivateKey.fromSeed(seed);
     this.recipient = new MlKem768X25519Recipient(key.publicKey());
   }
@@ -76,8 +73,7 @@ public final class MlKem768X25519Identity implements Identity, Destroyable, Auto
    * @throws IllegalStateException if this identity was destroyed
    */
   public String encode() {
-    checkLive();
-    return Bech32.encode(HRP, seed).toUpperCase(Locale.ROOT);
+    return Bech32.encode(HRP, secret()).toUpperCase(Locale.ROOT);
   }
 
   /** The matching {@code age1pq1...} recipient. Stays usable after {@link #destroy()}. */
@@ -99,7 +95,7 @@ public final class MlKem768X25519Identity implements Identity, Destroyable, Auto
    */
   @Override
   public Optional<FileKey> unwrap(List<Stanza> stanzas) throws HeaderException {
-    checkLive();
+    secret(); // throws once destroyed
     List<HybridStanza> mine = HybridStanza.parseAll(stanzas);
     for (HybridStanza stanza : mine) {
       Optional<FileKey> fileKey = stanza.open(key);
@@ -110,51 +106,22 @@ public final class MlKem768X25519Identity implements Identity, Destroyable, Auto
     return Optional.empty();
   }
 
+  /** Wipes the seed and the expanded decapsulation key. */
   @Override
   public void destroy() {
-    destroyed = true;
-    Arrays.fill(seed, (byte) 0);
+    super.destroy();
     key.close();
-  }
-
-  @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  /** Same as {@link #destroy()}. */
-  @Override
-  public void close() {
-    destroy();
   }
 
   /** Constant-time comparison of the seeds; a destroyed identity equals only itself. */
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    // Destroyed seeds are all zero, so they would all compare equal.
-    return o instanceof MlKem768X25519Identity other
-        && !destroyed
-        && !other.destroyed
-        && MessageDigest.isEqual(seed, other.seed);
+    return o instanceof MlKem768X25519Identity other && sameSecret(other);
   }
 
   /** The hash of the public recipient, which reveals nothing about the seed. */
   @Override
   public int hashCode() {
     return recipient.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "MlKem768X25519Identity[REDACTED]";
-  }
-
-  private void checkLive() {
-    if (destroyed) {
-      throw new IllegalStateException("Identity was destroyed");
-    }
   }
 }

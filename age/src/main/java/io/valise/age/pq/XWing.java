@@ -1,5 +1,6 @@
 package io.valise.age.pq;
 
+import io.valise.age.primitives.X25519;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package io.valise.age.pq;
 
+import io.valise.age.primitives.X25519;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
 import org.bouncycastle.crypto.digests.SHAKEDigest;

@@ -9,77 +9,94 @@ import java.security.PublicKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
-import java.util.Arrays;
 import javax.crypto.KeyAgreement;
 
-/** X25519 (RFC 7748) on raw 32-byte strings, through the JDK's XDH provider. */
+/**
+ * The X25519 function of RFC 7748 (section 5) over raw 32-byte strings, on top of the JDK's XDH
+ * provider, which speaks {@link BigInteger} u-coordinates.
+ *
+ * <p>Scalars are passed to the JDK as they are (it clamps them); u-coordinates are little-endian
+ * with the top bit masked, and values at or above p are accepted and reduced, as RFC 7748 asks. The
+ * JDK's key objects cannot be wiped; they hold a copy of the scalar until collected.
+ */
 public final class X25519 {
-  /** Length of scalars and points. */
+  /** Length of scalars, u-coordinates and outputs in bytes. */
   public static final int LENGTH = 32;
 
-  private static final byte[] BASEPOINT = new byte[LENGTH];
-
-  static {
-    BASEPOINT[0] = 9;
-  }
+  private static final byte[] BASEPOINT = basepoint();
 
   private X25519() {}
 
-  /** Computes the public share {@code X25519(scalar, 9)}. */
+  /**
+   * Returns {@code X25519(scalar, 9)}, the public key of {@code scalar}.
+   *
+   * @throws IllegalArgumentException if {@code scalar} is not 32 bytes
+   */
   public static byte[] publicKey(byte[] scalar) {
-    return sharedSecret(scalar, BASEPOINT);
+    try {
+      return sharedSecret(scalar, BASEPOINT);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("X25519 of the base point failed", e);
+    }
   }
 
   /**
-   * Computes {@code X25519(scalar, point)}. The result may be all zeros for a low-order point; the
-   * caller checks with {@link #isAllZero(byte[])} where the protocol requires it.
+   * Returns {@code X25519(scalar, u)}.
    *
-   * @throws IllegalArgumentException if either input is not 32 bytes
+   * @throws InvalidKeyException if the result is all zero, that is {@code u} is a point of small
+   *     order (RFC 7748 section 6.1)
+   * @throws IllegalArgumentException if an input is not 32 bytes
    */
-  public static byte[] sharedSecret(byte[] scalar, byte[] point) {
-    if (scalar.length != LENGTH || point.length != LENGTH) {
-      throw new IllegalArgumentException("X25519 inputs must be 32 bytes");
-    }
-    KeyAgreement ka;
-    PublicKey pub;
+  public static byte[] sharedSecret(byte[] scalar, byte[] u) throws InvalidKeyException {
+    checkLength("scalar", scalar);
+    checkLength("u-coordinate", u);
+    byte[] out;
     try {
-      KeyFactory kf = KeyFactory.getInstance("XDH");
+      KeyFactory factory = KeyFactory.getInstance("X25519");
       PrivateKey priv =
-          kf.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, scalar));
-      pub = kf.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, u(point)));
-      ka = KeyAgreement.getInstance("XDH");
-      ka.init(priv);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("X25519 unavailable", e);
-    }
-    try {
-      ka.doPhase(pub, true);
+          factory.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, scalar));
+      PublicKey pub =
+          factory.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, toInteger(u)));
+      KeyAgreement agreement = KeyAgreement.getInstance("X25519");
+      agreement.init(priv);
+      agreement.doPhase(pub, true);
+      out = agreement.generateSecret();
     } catch (InvalidKeyException e) {
-      // The JDK refuses a small-order point instead of returning the all-zero secret; callers
-      // treat both the same way through isAllZero.
-      return new byte[LENGTH];
+      throw e; // the JDK reports small-order points this way
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("JDK lacks X25519", e);
     }
-    return ka.generateSecret();
-  }
-
-  /** True if every byte is zero, in constant time. */
-  public static boolean isAllZero(byte[] b) {
+    // Not every provider checks, so check again, without branching on secret bytes.
     int acc = 0;
-    for (byte x : b) {
-      acc |= x;
+    for (byte b : out) {
+      acc |= b;
     }
-    return acc == 0;
+    if (acc == 0) {
+      throw new InvalidKeyException("X25519 output is all zero: point of small order");
+    }
+    return out;
   }
 
-  // RFC 7748 section 5: decode little-endian and mask the top bit of the last byte.
-  private static BigInteger u(byte[] point) {
-    byte[] be = new byte[LENGTH];
+  private static BigInteger toInteger(byte[] u) {
+    byte[] bigEndian = new byte[LENGTH];
     for (int i = 0; i < LENGTH; i++) {
-      be[i] = point[LENGTH - 1 - i];
+      bigEndian[i] = u[LENGTH - 1 - i];
     }
-    be[0] &= 0x7f;
-    BigInteger u = new BigInteger(1, be);
-    Arrays.fill(be, (byte) 0);
+    bigEndian[0] &= 0x7f; // RFC 7748 section 5: mask the most significant bit
+    return new BigInteger(1, bigEndian);
+  }
+
+  private static void checkLength(String what, byte[] value) {
+    if (value.length != LENGTH) {
+      throw new IllegalArgumentException(
+          "X25519 %s length [%d] not equal to required length [%d]"
+              .formatted(what, value.length, LENGTH));
+    }
+  }
+
+  private static byte[] basepoint() {
+    byte[] u = new byte[LENGTH];
+    u[0] = 9;
     return u;
   }
 }

@@ -3,12 +3,10 @@ package io.valise.age.stream;
 import io.valise.age.FileKey;
 import io.valise.age.aead.AeadBackend;
 import io.valise.age.aead.ChaCha20Poly1305;
+import io.valise.age.primitives.Hkdf;
+import io.valise.age.secret.SecretBytes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.KDF;
-import javax.crypto.spec.HKDFParameterSpec;
-import javax.security.auth.Destroyable;
 
 /**
  * The 256-bit key that encrypts the chunks of one payload (age.md, "Payload"): HKDF-SHA-256 with
@@ -16,19 +14,15 @@ import javax.security.auth.Destroyable;
  *
  * <p>A secret: {@link #toString()} never prints it, {@link #close()} overwrites it, and its bytes
  * never leave this package except into a cipher. The JDK's HKDF keeps its own copies of the inputs
- * in key objects that cannot be wiped; those become garbage when {@link #derive} returns.
  */
-public final class PayloadKey implements Destroyable, AutoCloseable {
+public final class PayloadKey extends SecretBytes {
   /** Length of the payload nonce in bytes. */
   public static final int NONCE_LENGTH = 16;
 
   private static final byte[] INFO = "payload".getBytes(StandardCharsets.US_ASCII);
 
-  private final byte[] key;
-  private volatile boolean destroyed;
-
   private PayloadKey(byte[] key) {
-    this.key = key;
+    super(key);
   }
 
   /**
@@ -45,15 +39,7 @@ public final class PayloadKey implements Destroyable, AutoCloseable {
     }
     byte[] ikm = fileKey.copyBytes();
     try {
-      KDF hkdf = KDF.getInstance("HKDF-SHA256");
-      var spec =
-          HKDFParameterSpec.ofExtract()
-              .addIKM(ikm)
-              .addSalt(nonce)
-              .thenExpand(INFO, ChaCha20Poly1305.KEY_LENGTH);
-      return new PayloadKey(hkdf.deriveData(spec));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JDK lacks HKDF-SHA256", e);
+      return new PayloadKey(Hkdf.sha256(ikm, nonce, INFO));
     } finally {
       Arrays.fill(ikm, (byte) 0);
     }
@@ -65,30 +51,6 @@ public final class PayloadKey implements Destroyable, AutoCloseable {
    * @throws IllegalStateException if this key was destroyed
    */
   ChaCha20Poly1305 newCipher(AeadBackend backend) {
-    if (destroyed) {
-      throw new IllegalStateException("Payload key was destroyed");
-    }
-    return backend.newCipher(key); // the backend keys itself with a copy
-  }
-
-  @Override
-  public void destroy() {
-    Arrays.fill(key, (byte) 0);
-    destroyed = true;
-  }
-
-  @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  @Override
-  public void close() {
-    destroy();
-  }
-
-  @Override
-  public String toString() {
-    return "PayloadKey[REDACTED]";
+    return backend.newCipher(secret()); // the backend keys itself with a copy
   }
 }

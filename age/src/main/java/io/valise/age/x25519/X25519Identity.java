@@ -9,27 +9,25 @@ import io.valise.age.format.Bech32;
 import io.valise.age.primitives.Hkdf;
 import io.valise.age.primitives.KeyWrap;
 import io.valise.age.primitives.X25519;
-import java.security.MessageDigest;
+import io.valise.age.secret.SecretBytes;
+import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.security.auth.Destroyable;
 
 /**
  * An X25519 private key, {@code AGE-SECRET-KEY-1...}. A secret: {@link #toString()} is redacted,
  * {@link #destroy()} wipes it, equality is constant time.
  */
-public final class X25519Identity implements Identity, Destroyable, AutoCloseable {
+public final class X25519Identity extends SecretBytes implements Identity {
   static final String HRP = "age-secret-key-";
 
-  private final byte[] secret;
   private final byte[] publicKey;
-  private volatile boolean destroyed;
 
   private X25519Identity(byte[] secret) {
-    this.secret = secret;
+    super(secret);
     this.publicKey = X25519.publicKey(secret);
   }
 
@@ -70,13 +68,12 @@ public final class X25519Identity implements Identity, Destroyable, AutoCloseabl
 
   /** The {@code AGE-SECRET-KEY-1...} encoding (upper case). Handle as a secret. */
   public String encode() {
-    checkLive();
-    return Bech32.encode(HRP, secret).toUpperCase(Locale.ROOT);
+    return Bech32.encode(HRP, secret()).toUpperCase(Locale.ROOT);
   }
 
   @Override
   public Optional<FileKey> unwrap(List<Stanza> stanzas) throws HeaderException {
-    checkLive();
+    secret();
     for (Stanza s : stanzas) {
       if (!s.type().equals(X25519Recipient.TYPE)) {
         continue;
@@ -105,9 +102,11 @@ public final class X25519Identity implements Identity, Destroyable, AutoCloseabl
           "X25519 stanza body length [%d] not equal to required length [%d]"
               .formatted(s.bodyLength(), KeyWrap.BODY_LENGTH));
     }
-    byte[] shared = X25519.sharedSecret(secret, share);
-    if (X25519.isAllZero(shared)) {
-      throw new HeaderException("X25519 stanza share is a low-order point");
+    byte[] shared;
+    try {
+      shared = X25519.sharedSecret(secret(), share);
+    } catch (InvalidKeyException e) {
+      throw new HeaderException("X25519 stanza share is a low-order point", e);
     }
     byte[] wrapKey =
         Hkdf.sha256(shared, X25519Recipient.concat(share, publicKey), X25519Recipient.INFO);
@@ -119,38 +118,14 @@ public final class X25519Identity implements Identity, Destroyable, AutoCloseabl
     }
   }
 
-  private void checkLive() {
-    if (destroyed) {
-      throw new IllegalStateException("Identity was destroyed");
-    }
-  }
-
-  @Override
-  public void destroy() {
-    Arrays.fill(secret, (byte) 0);
-    destroyed = true;
-  }
-
-  @Override
-  public boolean isDestroyed() {
-    return destroyed;
-  }
-
-  @Override
-  public void close() {
-    destroy();
-  }
-
   @Override
   public boolean equals(Object o) {
-    return o instanceof X25519Identity i && MessageDigest.isEqual(secret, i.secret);
+    return o instanceof X25519Identity i && sameSecret(i);
   }
 
   @Override
   public int hashCode() {
-    // Constant, as FileKey does: equals compares the secret, and destroy() wipes it while the
-    // public key stays, so no field gives a hash consistent with equals without leaking the secret.
-    return 0;
+    return Arrays.hashCode(publicKey); // public, and fixed for the life of the object
   }
 
   @Override

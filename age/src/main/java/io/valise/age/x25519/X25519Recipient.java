@@ -9,6 +9,7 @@ import io.valise.age.primitives.Hkdf;
 import io.valise.age.primitives.KeyWrap;
 import io.valise.age.primitives.X25519;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,12 @@ public final class X25519Recipient implements Recipient {
   static final String HRP = "age";
   static final String TYPE = "X25519";
   static final byte[] INFO = "age-encryption.org/v1/X25519".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] PROBE = new byte[X25519.LENGTH];
+
+  static {
+    PROBE[0] = 1;
+  }
 
   private final byte[] publicKey;
 
@@ -42,6 +49,12 @@ public final class X25519Recipient implements Recipient {
           "X25519 recipient length [%d] not equal to required length [%d]"
               .formatted(key.length, X25519.LENGTH));
     }
+    try {
+      // A small-order point gives an all-zero secret whatever the scalar: refuse it up front.
+      X25519.sharedSecret(PROBE, key);
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException("X25519 recipient is a low-order point", e);
+    }
     return new X25519Recipient(key);
   }
 
@@ -50,7 +63,12 @@ public final class X25519Recipient implements Recipient {
     byte[] ephemeral = new byte[X25519.LENGTH];
     random.nextBytes(ephemeral);
     byte[] share = X25519.publicKey(ephemeral);
-    byte[] shared = X25519.sharedSecret(ephemeral, publicKey);
+    byte[] shared;
+    try {
+      shared = X25519.sharedSecret(ephemeral, publicKey);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("X25519 recipient was checked at parse time", e);
+    }
     byte[] wrapKey = Hkdf.sha256(shared, concat(share, publicKey), INFO);
     try {
       return List.of(

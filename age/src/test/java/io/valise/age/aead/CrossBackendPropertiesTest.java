@@ -1,11 +1,11 @@
 package io.valise.age.aead;
 
+import static io.valise.age.testing.Properties.bytes;
+import static io.valise.age.testing.Properties.forAll;
+import static io.valise.age.testing.Properties.size;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import javax.crypto.AEADBadTagException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every available backend seals as the JDK does and opens what the JDK sealed. Where OpenSSL is
@@ -13,25 +13,29 @@ import net.jqwik.api.constraints.Size;
  * fails, under {@code valise.requireInterop}).
  */
 class CrossBackendPropertiesTest {
-  @Property(tries = 300)
-  void everyBackendAgreesWithTheJdk(
-      @ForAll @Size(32) byte[] key,
-      @ForAll @Size(12) byte[] nonce,
-      @ForAll @Size(max = 5000) byte[] plaintext)
-      throws AEADBadTagException {
-    byte[] expected = new byte[plaintext.length + ChaCha20Poly1305.TAG_LENGTH];
-    try (ChaCha20Poly1305 jdk = AeadBackends.jdk().newCipher(key)) {
-      jdk.seal(nonce, plaintext, 0, plaintext.length, expected, 0);
-    }
-    for (AeadBackend backend : TestBackends.available()) {
-      try (ChaCha20Poly1305 cipher = backend.newCipher(key)) {
-        byte[] sealed = new byte[expected.length];
-        cipher.seal(nonce, plaintext, 0, plaintext.length, sealed, 0);
-        assertArrayEquals(expected, sealed, backend.name());
-        byte[] opened = new byte[plaintext.length];
-        cipher.open(nonce, expected, 0, expected.length, opened, 0);
-        assertArrayEquals(plaintext, opened, backend.name());
-      }
-    }
+  @Test
+  void everyBackendAgreesWithTheJdk() {
+    forAll(
+        "everyBackendAgreesWithTheJdk",
+        300,
+        random -> {
+          byte[] key = bytes(random, 32);
+          byte[] nonce = bytes(random, 12);
+          byte[] plaintext = bytes(random, size(random, 5000));
+          byte[] expected = new byte[plaintext.length + ChaCha20Poly1305.TAG_LENGTH];
+          try (ChaCha20Poly1305 jdk = AeadBackends.jdk().newCipher(key)) {
+            jdk.seal(nonce, plaintext, 0, plaintext.length, expected, 0);
+          }
+          for (AeadBackend backend : TestBackends.available()) {
+            try (ChaCha20Poly1305 cipher = backend.newCipher(key)) {
+              byte[] sealed = new byte[expected.length];
+              cipher.seal(nonce, plaintext, 0, plaintext.length, sealed, 0);
+              assertArrayEquals(expected, sealed, backend.name());
+              byte[] opened = new byte[plaintext.length];
+              cipher.open(nonce, expected, 0, expected.length, opened, 0);
+              assertArrayEquals(plaintext, opened, backend.name());
+            }
+          }
+        });
   }
 }

@@ -1,59 +1,63 @@
 package io.valise.age.stream;
 
+import static io.valise.age.testing.Properties.bytes;
+import static io.valise.age.testing.Properties.forAll;
+import static io.valise.age.testing.Properties.pick;
+import static io.valise.age.testing.Properties.size;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.valise.age.PayloadException;
 import io.valise.age.aead.AeadBackend;
 import java.util.Arrays;
-import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Any cut, any single bit flip and any appended bytes make every decryptor fail. */
 class TamperPropertyTest {
-  @Property(tries = 150)
-  void anyTruncationIsRejected(
-      @ForAll @IntRange(min = 0, max = 300_000) int size,
-      @ForAll long seed,
-      @ForAll Decryptor decryptor,
-      @ForAll("backends") AeadBackend backend) {
-    Random random = new Random(seed);
-    byte[] payload = Fixtures.payload(RoundTripPropertyTest.bytes(size, random));
-    byte[] cut = Arrays.copyOf(payload, random.nextInt(payload.length));
-    assertThrows(PayloadException.class, () -> Fixtures.decrypt(decryptor, cut, backend));
+  private static final int MAX_SIZE = 300_000;
+
+  @Test
+  void anyTruncationIsRejected() {
+    forAll(
+        "anyTruncationIsRejected",
+        150,
+        random -> {
+          Decryptor decryptor = pick(random, List.of(Decryptor.values()));
+          AeadBackend backend = pick(random, Backends.all());
+          byte[] payload = Fixtures.payload(bytes(random, size(random, MAX_SIZE)));
+          byte[] cut = Arrays.copyOf(payload, random.nextInt(payload.length));
+          assertThrows(PayloadException.class, () -> Fixtures.decrypt(decryptor, cut, backend));
+        });
   }
 
-  @Property(tries = 150)
-  void anyBitFlipIsRejected(
-      @ForAll @IntRange(min = 0, max = 300_000) int size,
-      @ForAll long seed,
-      @ForAll Decryptor decryptor,
-      @ForAll("backends") AeadBackend backend) {
-    Random random = new Random(seed);
-    byte[] payload = Fixtures.payload(RoundTripPropertyTest.bytes(size, random));
-    byte[] flipped = Fixtures.flip(payload, random.nextInt(payload.length), random.nextInt(8));
-    assertThrows(PayloadException.class, () -> Fixtures.decrypt(decryptor, flipped, backend));
+  @Test
+  void anyBitFlipIsRejected() {
+    forAll(
+        "anyBitFlipIsRejected",
+        150,
+        random -> {
+          Decryptor decryptor = pick(random, List.of(Decryptor.values()));
+          AeadBackend backend = pick(random, Backends.all());
+          byte[] payload = Fixtures.payload(bytes(random, size(random, MAX_SIZE)));
+          byte[] flipped =
+              Fixtures.flip(payload, random.nextInt(payload.length), random.nextInt(8));
+          assertThrows(PayloadException.class, () -> Fixtures.decrypt(decryptor, flipped, backend));
+        });
   }
 
-  @Property(tries = 100)
-  void anyTrailingBytesAreRejected(
-      @ForAll @IntRange(min = 0, max = 300_000) int size,
-      @ForAll @IntRange(min = 1, max = 140_000) int extra,
-      @ForAll long seed,
-      @ForAll Decryptor decryptor,
-      @ForAll("backends") AeadBackend backend) {
-    Random random = new Random(seed);
-    byte[] payload = Fixtures.payload(RoundTripPropertyTest.bytes(size, random));
-    byte[] longer = Reference.concat(payload, RoundTripPropertyTest.bytes(extra, random));
-    assertThrows(PayloadException.class, () -> Fixtures.decrypt(decryptor, longer, backend));
-  }
-
-  @Provide
-  Arbitrary<AeadBackend> backends() {
-    return Arbitraries.of(Backends.all());
+  @Test
+  void anyTrailingBytesAreRejected() {
+    forAll(
+        "anyTrailingBytesAreRejected",
+        100,
+        random -> {
+          Decryptor decryptor = pick(random, List.of(Decryptor.values()));
+          AeadBackend backend = pick(random, Backends.all());
+          byte[] payload = Fixtures.payload(bytes(random, size(random, MAX_SIZE)));
+          // At least one byte, and up to two chunks past the end.
+          byte[] extra = bytes(random, 1 + size(random, 140_000 - 1));
+          byte[] longer = Reference.concat(payload, extra);
+          assertThrows(PayloadException.class, () -> Fixtures.decrypt(decryptor, longer, backend));
+        });
   }
 }

@@ -1,4 +1,4 @@
-package io.valise.age.pq;
+package io.valise.age.primitives;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

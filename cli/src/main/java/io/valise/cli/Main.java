@@ -1,0 +1,106 @@
+package io.valise.cli;
+
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code valise} command: {@code keygen}, {@code encrypt} and {@code decrypt}, with the age
+ * tool's flags. This is the composition root: it creates the one {@link java.security.SecureRandom}
+ * and {@link java.time.Clock} of the process and hands them to the commands.
+ *
+ * <p>Exit codes: 0 on success, 1 when the operation fails (bad key, corrupt file, unreadable
+ * file...), 2 for a command line that cannot work. Failures print one line, {@code valise: error:
+ * ...}, and a stack trace only when {@code VALISE_DEBUG=1}.
+ */
+public final class Main {
+  static final String NAME = "valise";
+
+  private Main() {}
+
+  /** Runs the command and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(CliEnv.system(), args));
+  }
+
+  /** Runs the command in {@code env} and returns its exit code; never throws. */
+  static int run(CliEnv env, String... args) {
+    return commandLine(env).execute(args);
+  }
+
+  /** The command line wired to {@code env}; tests call {@code execute} on it. */
+  static CommandLine commandLine(CliEnv env) {
+    CommandSpec root = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true);
+    root.version(Version.line());
+    root.usageMessage()
+        .description(
+            "Encrypt and decrypt files in the age format, for health data that must stay"
+                + " sealed end to end.",
+            "",
+            "Run 'valise COMMAND --help' to learn a command.")
+        .commandListHeading("%nCommands:%n");
+    CommandLine cl = new CommandLine(root);
+    for (Command c :
+        new Command[] {new KeygenCommand(env), new EncryptCommand(env), new DecryptCommand(env)}) {
+      CommandSpec spec = c.spec();
+      cl.addSubcommand(spec.name(), new CommandLine(spec));
+    }
+    cl.setOut(writer(env.stdout())).setErr(writer(env.stderr()));
+    cl.setParameterExceptionHandler((ex, args) -> usageError(ex, env));
+    cl.setExecutionStrategy(parsed -> execute(parsed, cl, env));
+    return cl;
+  }
+
+  private static PrintWriter writer(OutputStream out) {
+    return new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+  }
+
+  private static int execute(ParseResult parsed, CommandLine root, CliEnv env) {
+    Integer help = CommandLine.executeHelpRequest(parsed);
+    if (help != null) {
+      return help;
+    }
+    ParseResult leaf = parsed;
+    while (leaf.subcommand() != null) {
+      leaf = leaf.subcommand();
+    }
+    if (!(leaf.commandSpec().userObject() instanceof Command command)) {
+      throw new ParameterException(root, "missing command: keygen, encrypt or decrypt");
+    }
+    try {
+      return command.run(leaf);
+    } catch (Exception | OutOfMemoryError e) {
+      return report(e, leaf.commandSpec().qualifiedName(), env);
+    }
+  }
+
+  private static int report(Throwable t, String command, CliEnv env) {
+    ErrorMapper.Failure f = ErrorMapper.map(t);
+    env.stderr().println(NAME + ": error: " + f.message());
+    if (f.exitCode() == ErrorMapper.USAGE) {
+      env.stderr().println(NAME + ": see '" + command + " --help' for usage");
+    }
+    if (env.debug()) {
+      t.printStackTrace(env.stderr());
+    }
+    env.stderr().flush();
+    return f.exitCode();
+  }
+
+  private static int usageError(ParameterException ex, CliEnv env) {
+    String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+    env.stderr().println(NAME + ": error: " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, writer(env.stderr()));
+    env.stderr().println(NAME + ": see '" + command + " --help' for usage");
+    if (env.debug()) {
+      ex.printStackTrace(env.stderr());
+    }
+    env.stderr().flush();
+    return ErrorMapper.USAGE;
+  }
+}
