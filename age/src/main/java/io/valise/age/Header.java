@@ -27,6 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Header {
   private static final byte[] MAC_INFO = "header".getBytes(StandardCharsets.US_ASCII);
+  // Stanza types whose recipients carry labels; every other type is taken as classical.
+  private static final String SCRYPT_TYPE = "scrypt";
+  private static final String POST_QUANTUM_TYPE = "mlkem768x25519";
+  private static final Set<String> POST_QUANTUM = Set.of("postquantum");
 
   private final List<Stanza> stanzas;
   private final byte[] mac;
@@ -90,7 +94,7 @@ public final class Header {
    * @throws HeaderMacException if the MAC does not verify
    */
   public FileKey unwrap(List<? extends Identity> identities) throws AgeException {
-    boolean hasScrypt = stanzas.stream().anyMatch(s -> s.type().equals("scrypt"));
+    boolean hasScrypt = stanzas.stream().anyMatch(s -> s.type().equals(SCRYPT_TYPE));
     if (hasScrypt && stanzas.size() > 1) {
       throw new HeaderException("An scrypt stanza must be the only stanza in the header");
     }
@@ -121,16 +125,40 @@ public final class Header {
    * file key and its own nonce.
    *
    * @throws AgeException if no identity unwraps this header, its MAC is bad, or wrapping fails
-   * @throws IllegalArgumentException if the added recipients' labels differ from each other
+   * @throws IllegalArgumentException if the added recipients could not have been sealed together
+   *     with the existing ones (see {@link #seal}): the header holds a passphrase, or an added
+   *     recipient's {@link Recipient#labels()} differ from those of the existing stanzas
    */
   public Header rewrap(
       List<? extends Identity> identities, List<? extends Recipient> added, SecureRandom rnd)
       throws AgeException {
+    checkCanAdd(added);
     try (FileKey key = unwrap(identities)) {
       Header extra = seal(key, added, rnd);
       List<Stanza> all = new ArrayList<>(stanzas);
       all.addAll(extra.stanzas);
       return withMac(all, key);
+    }
+  }
+
+  /**
+   * The labels of the existing recipients are not stored, so they are inferred from the stanza
+   * types that carry one: without this, a passphrase added to an X25519 header made a header that
+   * unwrap refuses for everyone, and a classical recipient could weaken a post-quantum header.
+   */
+  private void checkCanAdd(List<? extends Recipient> added) {
+    if (stanzas.stream().anyMatch(s -> s.type().equals(SCRYPT_TYPE))) {
+      throw new IllegalArgumentException(
+          "A passphrase must be the only recipient of a file: no recipient can be added to it");
+    }
+    Set<String> existing =
+        stanzas.stream().anyMatch(s -> s.type().equals(POST_QUANTUM_TYPE))
+            ? POST_QUANTUM
+            : Set.of();
+    for (Recipient r : added) {
+      if (!r.labels().equals(existing)) {
+        throw new IllegalArgumentException(incompatible(existing, r.labels()));
+      }
     }
   }
 

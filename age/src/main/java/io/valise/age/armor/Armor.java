@@ -14,6 +14,7 @@ public final class Armor {
   static final String BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----";
   static final String END = "-----END AGE ENCRYPTED FILE-----";
   static final int COLUMNS = 64;
+  private static final String PEM_BEGIN = "-----BEGIN";
 
   private Armor() {}
 
@@ -28,8 +29,10 @@ public final class Armor {
   }
 
   /**
-   * Tells whether {@code in} starts (after optional whitespace) with an armor begin line, without
-   * consuming anything: {@code in} must push back at least 64 bytes.
+   * Tells whether {@code in} starts (after optional whitespace) with a PEM begin line, without
+   * consuming anything: {@code in} must push back at least 64 bytes. Also true when whitespace
+   * fills the 64 bytes up to at most the start of a begin line, because the decoder skips any
+   * amount of leading whitespace: the decoder then decides.
    */
   public static boolean isArmored(PushbackInputStream in) throws IOException {
     byte[] buf = new byte[COLUMNS];
@@ -40,7 +43,7 @@ public final class Armor {
       i++;
     }
     String start = new String(buf, i, n - i, java.nio.charset.StandardCharsets.US_ASCII);
-    return start.startsWith("-----BEGIN");
+    return start.startsWith(PEM_BEGIN) || (n == buf.length && PEM_BEGIN.startsWith(start));
   }
 
   static boolean isSpace(int b) {

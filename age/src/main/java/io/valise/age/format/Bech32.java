@@ -60,10 +60,19 @@ public final class Bech32 {
   /**
    * Decodes a Bech32 string.
    *
-   * @throws IllegalArgumentException naming the problem: mixed case, missing separator, bad
-   *     character, bad checksum, or bad padding
+   * @throws IllegalArgumentException naming the problem: a character outside US-ASCII 33-126, mixed
+   *     case, missing separator, bad character, bad checksum, or bad padding
    */
   public static Decoded decode(String text) {
+    // BIP 173 strings are US-ASCII 33-126. Check before any case mapping: Unicode lower-cases
+    // KELVIN SIGN (U+212A) to 'k', which would make a look-alike string decode to the same key.
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 33 || c > 126) {
+        throw new IllegalArgumentException(
+            "Bech32 character [0x%04x] at index [%d] is not US-ASCII 33-126".formatted((int) c, i));
+      }
+    }
     String lower = text.toLowerCase(Locale.ROOT);
     if (!lower.equals(text) && !text.toUpperCase(Locale.ROOT).equals(text)) {
       throw new IllegalArgumentException("Bech32 string mixes upper and lower case");

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Fuzz target for the armor decoder, which reads pasted and uploaded text. Seeds in {@code
@@ -25,7 +26,7 @@ class ArmorFuzzTest {
    * Reading any byte string to EOF gives {@link ArmorException} or data; data survives re-armoring
    * unchanged, and anything the decoder accepts is recognised by {@link Armor#isArmored}.
    */
-  @Timeout(10)
+  @Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void decode(byte[] data) throws IOException {
     byte[] decoded;

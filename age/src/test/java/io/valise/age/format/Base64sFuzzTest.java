@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Fuzz target for the unpadded canonical base64 of header arguments and bodies. Seeds in {@code
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class Base64sFuzzTest {
 
   /** A string fails with {@link IllegalArgumentException} or re-encodes to itself. */
-  @Timeout(10)
+  @Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void decode(byte[] data) {
     String text = new String(data, StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Fuzz target for Bech32, the encoding of every key a user pastes. Bytes are read as UTF-8 so that
@@ -18,7 +19,7 @@ class Bech32FuzzTest {
    * A string either fails with {@link IllegalArgumentException} or is exactly the encoding of what
    * it decodes to, in lower or upper case: nothing else may decode to the same key.
    */
-  @Timeout(10)
+  @Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
   @FuzzTest(maxDuration = "5m")
   void decode(byte[] data) {
     String text = new String(data, StandardCharsets.UTF_8);
