@@ -30,6 +30,7 @@ final class SystemTerminal implements Terminal {
       "no terminal to ask for the passphrase: give it with --passphrase-file FILE";
 
   private final @Nullable MethodHandle isatty = lookupIsatty();
+  private final @Nullable TtyEcho echo = TtyEcho.load();
 
   @Override
   public boolean isTerminal(Stream stream) {
@@ -85,36 +86,24 @@ final class SystemTerminal implements Terminal {
         out) {
       out.write(prompt.getBytes(StandardCharsets.UTF_8));
       out.flush();
-      Thread restore = new Thread(() -> stty("echo"));
-      if (!stty("-echo")) {
+      Thread restore = new Thread(() -> stty(true));
+      if (!stty(false)) {
         throw new CliException("could not turn off echo on the terminal to read the passphrase");
       }
       Runtime.getRuntime().addShutdownHook(restore); // Ctrl-C must not leave echo off
       try {
         return readLine(in);
       } finally {
-        stty("echo");
+        stty(true);
         removeHook(restore);
         out.write('\n');
       }
     }
   }
 
-  private static boolean stty(String setting) {
-    try {
-      Process p =
-          new ProcessBuilder("stty", setting)
-              .redirectInput(new java.io.File(TTY))
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  private boolean stty(boolean echoOn) {
+    TtyEcho control = echo;
+    return control != null && control.set(TTY, echoOn);
   }
 
   private static void removeHook(Thread hook) {
