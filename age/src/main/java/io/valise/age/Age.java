@@ -8,7 +8,11 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -102,6 +106,60 @@ public final class Age {
     requireNonce(source);
     try (FileKey key = header.unwrap(identities)) {
       return Payload.decrypt(source, out, key, AeadBackends.best(), progress);
+    }
+  }
+
+  /**
+   * Encrypts all of {@code in} to {@code recipients} onto {@code out}, using every core in constant
+   * memory. The header is one small write; the payload goes through native buffers, so a {@link
+   * FileChannel} reads and writes it with no copy on the Java heap. Both channels must be blocking;
+   * neither is closed.
+   *
+   * @return the number of plaintext bytes
+   * @throws IllegalArgumentException if {@code recipients} is empty or mixes incompatible types
+   * @throws IOException if wrapping the key, reading or writing fails
+   */
+  public static long encrypt(
+      ReadableByteChannel in,
+      WritableByteChannel out,
+      List<? extends Recipient> recipients,
+      SecureRandom random,
+      Progress progress)
+      throws IOException {
+    try (FileKey key = FileKey.generate(random)) {
+      ByteBuffer header = ByteBuffer.wrap(Header.seal(key, recipients, random).encode());
+      while (header.hasRemaining()) {
+        out.write(header);
+      }
+      return Payload.encrypt(in, out, key, random, AeadBackends.best(), progress);
+    }
+  }
+
+  /**
+   * Decrypts the file in {@code in} onto {@code out}, using every core in constant memory. Both
+   * channels must be blocking; neither is closed. The header is read in small reads that never go
+   * past it; the payload goes through native buffers, as in {@link #encrypt(ReadableByteChannel,
+   * WritableByteChannel, List, SecureRandom, Progress)}. On an exception, whatever was written must
+   * be discarded.
+   *
+   * @return the number of plaintext bytes
+   * @throws HeaderException if the header is malformed
+   * @throws NoIdentityMatchException if no identity can open the file
+   * @throws HeaderMacException if the header was tampered with
+   * @throws PayloadException if the payload is corrupt, truncated or followed by extra data
+   * @throws IOException if reading or writing fails
+   */
+  public static long decrypt(
+      ReadableByteChannel in,
+      WritableByteChannel out,
+      List<? extends Identity> identities,
+      Progress progress)
+      throws IOException {
+    // Unbuffered, so that nothing past the header is consumed: a few hundred small reads at most.
+    Header header = Header.parse(Channels.newInputStream(in));
+    ReadableByteChannel payload = PayloadStart.requireNonce(in);
+    try (FileKey key = header.unwrap(identities)) {
+      return Payload.decrypt(payload, out, key, AeadBackends.best(), progress);
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -71,6 +72,11 @@ final class AtomicFileOutput implements Output {
   @Override
   public OutputStream stream() {
     return stream;
+  }
+
+  @Override
+  public WritableByteChannel channel() {
+    return channel;
   }
 
   @Override

@@ -5,9 +5,14 @@ import io.valise.age.Identity;
 import io.valise.age.NoIdentityMatchException;
 import io.valise.age.armor.Armor;
 import io.valise.age.stream.Progress;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +94,17 @@ final class DecryptCommand implements Command {
     try (Input in = Input.open(Specs.positional(parsed), env);
         Output out = Output.open(Specs.value(parsed, "-o"), env, Output.Existing.REPLACE)) {
       ProgressBar progress = ProgressBar.of(env, in.size(), out.isStdout());
-      PushbackInputStream pushback = new PushbackInputStream(progress.count(in.stream()), 64);
-      InputStream source = Armor.isArmored(pushback) ? Armor.decoder(pushback) : pushback;
+      ReadableByteChannel source = progress.count(in.channel());
+      byte[] head = Peek.read(source, 64);
       try {
-        Age.decrypt(source, out.stream(), identities, Progress.NONE);
+        if (Armor.isArmored(new PushbackInputStream(new ByteArrayInputStream(head), 64))) {
+          InputStream rest = new BufferedInputStream(Channels.newInputStream(source), 1 << 16);
+          InputStream armored = new SequenceInputStream(new ByteArrayInputStream(head), rest);
+          Age.decrypt(Armor.decoder(armored), out.stream(), identities, Progress.NONE);
+        } else {
+          // Channels: the payload goes kernel -> native buffer -> kernel, never via the heap.
+          Age.decrypt(Peek.replay(head, source), out.channel(), identities, Progress.NONE);
+        }
       } catch (NoIdentityMatchException e) {
         throw explain(e, prompt.asked(), identityFiles.isEmpty());
       } finally {

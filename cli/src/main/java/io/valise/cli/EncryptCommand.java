@@ -8,6 +8,7 @@ import io.valise.age.secret.Passphrase;
 import io.valise.age.stream.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -153,10 +154,16 @@ final class EncryptCommand implements Command {
       throws IOException {
     try (Output out = Output.open(output, env, Output.Existing.REPLACE)) {
       ProgressBar progress = ProgressBar.of(env, in.size(), out.isStdout());
-      OutputStream sink = armor ? Armor.encoder(out.stream()) : out.stream();
       try {
-        Age.encrypt(progress.count(in.stream()), sink, recipients, env.random(), Progress.NONE);
-        sink.close(); // the armor's end line; a no-op if the library closed it
+        if (armor) {
+          OutputStream sink = Armor.encoder(out.stream());
+          Age.encrypt(progress.count(in.stream()), sink, recipients, env.random(), Progress.NONE);
+          sink.close(); // the armor's end line
+        } else {
+          // Channels: the payload goes kernel -> native buffer -> kernel, never via the heap.
+          ReadableByteChannel source = progress.count(in.channel());
+          Age.encrypt(source, out.channel(), recipients, env.random(), Progress.NONE);
+        }
       } finally {
         progress.finish();
       }

@@ -3,6 +3,7 @@ package io.valise.cli;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,6 +27,13 @@ sealed interface Output extends Closeable permits AtomicFileOutput, StreamOutput
    * {@link #commit()} may finish the destination.
    */
   OutputStream stream();
+
+  /**
+   * The destination as a blocking channel, for binary payloads: a {@code FileChannel} for files,
+   * devices and the process's standard output, written straight from native buffers. Use it or
+   * {@link #stream()}, not both; do not close it.
+   */
+  WritableByteChannel channel();
 
   /**
    * Makes the result visible: flushes, syncs to disk, and renames into place.

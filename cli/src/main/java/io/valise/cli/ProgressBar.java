@@ -4,6 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -64,6 +66,11 @@ final class ProgressBar {
   /** Wraps {@code in} so that every read updates this report. */
   InputStream count(InputStream in) {
     return this == NONE ? in : new Counting(in, this);
+  }
+
+  /** Wraps {@code in} so that every read updates this report. */
+  ReadableByteChannel count(ReadableByteChannel in) {
+    return this == NONE ? in : new CountingChannel(in, this);
   }
 
   synchronized void update(long bytes) {
@@ -145,6 +152,37 @@ final class ProgressBar {
       long skipped = in.skip(n);
       count += skipped;
       return skipped;
+    }
+  }
+
+  private static final class CountingChannel implements ReadableByteChannel {
+    private final ReadableByteChannel in;
+    private final ProgressBar progress;
+    private long count;
+
+    CountingChannel(ReadableByteChannel in, ProgressBar progress) {
+      this.in = in;
+      this.progress = progress;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      int n = in.read(dst);
+      if (n > 0) {
+        count += n;
+        progress.update(count);
+      }
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return in.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 }

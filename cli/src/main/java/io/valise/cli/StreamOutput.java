@@ -4,6 +4,8 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 
 /**
@@ -14,11 +16,14 @@ final class StreamOutput implements Output {
   private final OutputStream target;
   private final boolean stdout;
   private final OutputStream shield;
+  private final WritableByteChannel channel;
 
   private StreamOutput(OutputStream target, boolean stdout) {
     this.target = target;
     this.stdout = stdout;
     this.shield = new NonClosing(target);
+    // A plain FileOutputStream (the process's stdout, a device) yields its own FileChannel.
+    this.channel = Channels.newChannel(target);
   }
 
   static StreamOutput stdout(OutputStream stdout) {
@@ -32,6 +37,11 @@ final class StreamOutput implements Output {
   @Override
   public OutputStream stream() {
     return shield;
+  }
+
+  @Override
+  public WritableByteChannel channel() {
+    return channel;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.valise.age.aead;
 
+import java.lang.foreign.MemorySegment;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -10,7 +11,10 @@ import javax.crypto.AEADBadTagException;
  * key; callers derive nonces from a chunk counter. An instance is not thread-safe: use one per
  * thread. {@link #close()} wipes the key.
  *
- * <p>{@code in} and {@code out} may be the same array only if {@code inOff == outOff}.
+ * <p>{@code in} and {@code out} may be the same array only if {@code inOff == outOff}. The {@link
+ * MemorySegment} forms take native (or heap) segments and hand native memory to the backend without
+ * copying it; their {@code in} and {@code out} may overlap only by starting at the same address (in
+ * place).
  */
 public interface ChaCha20Poly1305 extends AutoCloseable {
   /** Nonce length in bytes. */
@@ -40,6 +44,30 @@ public interface ChaCha20Poly1305 extends AutoCloseable {
    */
   int open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff)
       throws AEADBadTagException;
+
+  /**
+   * Encrypts all of {@code in} and writes ciphertext followed by the tag at the start of {@code
+   * out}.
+   *
+   * @return bytes written: {@code in.byteSize() + 16}
+   * @throws IllegalArgumentException if the nonce is not 12 bytes, {@code in} is longer than {@code
+   *     Integer.MAX_VALUE - 16} bytes, {@code out} is read-only or too short, or the two overlap
+   *     other than in place
+   */
+  int seal(byte[] nonce, MemorySegment in, MemorySegment out);
+
+  /**
+   * Verifies and decrypts all of {@code in}, ciphertext and tag, into the start of {@code out}.
+   * When the tag does not verify, the first {@code in.byteSize() - 16} bytes of {@code out} hold
+   * zeros or what they held before, never plaintext.
+   *
+   * @return bytes written: {@code in.byteSize() - 16}
+   * @throws AEADBadTagException if the tag does not verify or {@code in} is shorter than 16 bytes
+   * @throws IllegalArgumentException if the nonce is not 12 bytes, {@code in} is longer than {@code
+   *     Integer.MAX_VALUE} bytes, {@code out} is read-only or too short, or the two overlap other
+   *     than in place
+   */
+  int open(byte[] nonce, MemorySegment in, MemorySegment out) throws AEADBadTagException;
 
   /** Wipes the key; the instance is unusable afterwards. */
   @Override

@@ -1,5 +1,7 @@
 package io.valise.age.aead;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -78,6 +80,37 @@ final class JdkChaCha20Poly1305 implements ChaCha20Poly1305 {
       throw e;
     } catch (ShortBufferException e) {
       throw new IllegalArgumentException("Output buffer too short", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", e);
+    }
+  }
+
+  @Override
+  public int seal(byte[] nonce, MemorySegment in, MemorySegment out) {
+    int len = Checks.seal(nonce, in, out);
+    try {
+      init(Cipher.ENCRYPT_MODE, nonce);
+      return cipher.doFinal(in.asByteBuffer(), out.asSlice(0, len + TAG_LENGTH).asByteBuffer());
+    } catch (ShortBufferException e) {
+      throw new IllegalArgumentException("Output segment too short", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
+    }
+  }
+
+  @Override
+  public int open(byte[] nonce, MemorySegment in, MemorySegment out) throws AEADBadTagException {
+    int len = Checks.open(nonce, in, out);
+    ByteBuffer text = out.asSlice(0, len).asByteBuffer();
+    try {
+      init(Cipher.DECRYPT_MODE, nonce);
+      return cipher.doFinal(in.asByteBuffer(), text);
+    } catch (AEADBadTagException e) {
+      // SunJCE checks the tag before it writes, but the contract must not rest on that.
+      out.asSlice(0, len).fill((byte) 0);
+      throw e;
+    } catch (ShortBufferException e) {
+      throw new IllegalArgumentException("Output segment too short", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", e);
     }

@@ -3,7 +3,6 @@ package io.valise.age.aead;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
-import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -11,9 +10,10 @@ import javax.crypto.AEADBadTagException;
  *
  * <p>One {@code EVP_CIPHER_CTX} per instance is keyed once; each message then sets only the nonce.
  * Byte arrays are handed to OpenSSL as heap segments in critical downcalls, so nothing is copied
- * through native memory. The key is never copied on the Java side: OpenSSL keeps the only copy
- * inside the context and clears it when {@link #close()} frees the context. A {@link Cleaner} frees
- * the context of an instance that is dropped without {@code close()}.
+ * through native memory; native segments are passed as they are. The key is never copied on the
+ * Java side: OpenSSL keeps the only copy inside the context and clears it when {@link #close()}
+ * frees the context. A {@link Cleaner} frees the context of an instance that is dropped without
+ * {@code close()}.
  *
  * <p>The tag is checked by {@code EVP_DecryptFinal_ex}, which compares in constant time. On a bad
  * tag the output range is zeroed before {@link AEADBadTagException} is thrown, because OpenSSL has
@@ -92,20 +92,45 @@ final class OpenSslChaCha20Poly1305 implements ChaCha20Poly1305 {
   @Override
   public int seal(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
     Checks.seal(nonce, in, inOff, inLen, out, outOff);
+    return sealChecked(nonce, at(in, inOff, inLen), at(out, outOff, inLen + TAG_LENGTH));
+  }
+
+  @Override
+  public int seal(byte[] nonce, MemorySegment in, MemorySegment out) {
+    int len = Checks.seal(nonce, in, out);
+    return sealChecked(nonce, in, out.asSlice(0, len + TAG_LENGTH));
+  }
+
+  @Override
+  public int open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff)
+      throws AEADBadTagException {
+    Checks.open(nonce, in, inOff, inLen, out, outOff);
+    return openChecked(nonce, at(in, inOff, inLen), at(out, outOff, inLen - TAG_LENGTH));
+  }
+
+  @Override
+  public int open(byte[] nonce, MemorySegment in, MemorySegment out) throws AEADBadTagException {
+    int len = Checks.open(nonce, in, out);
+    return openChecked(nonce, in, out.asSlice(0, len));
+  }
+
+  /** Seals {@code in} into {@code out}, which is exactly {@code in}'s length plus the tag. */
+  private int sealChecked(byte[] nonce, MemorySegment in, MemorySegment out) {
     ensureOpen();
+    int inLen = (int) in.byteSize();
     try {
       LibCrypto lib = LibCrypto.system();
       startMessage(lib, true, nonce);
-      update(lib, true, in, inOff, inLen, out, outOff);
-      expect(lib.doFinal(true, ctx, at(out, outOff + inLen), outLenSegment), "EVP_EncryptFinal_ex");
+      update(lib, true, in, out);
+      MemorySegment tag = out.asSlice(inLen);
+      expect(lib.doFinal(true, ctx, tag, outLenSegment), "EVP_EncryptFinal_ex");
       if (outLen[0] != 0) {
         // A stream cipher: Update wrote every byte, so Final has nothing left to write.
         throw new IllegalStateException(
             "EVP_EncryptFinal_ex wrote [%d] bytes, expected none".formatted(outLen[0]));
       }
       expect(
-          lib.ctrl(ctx, LibCrypto.EVP_CTRL_AEAD_GET_TAG, TAG_LENGTH, at(out, outOff + inLen)),
-          "EVP_CTRL_AEAD_GET_TAG");
+          lib.ctrl(ctx, LibCrypto.EVP_CTRL_AEAD_GET_TAG, TAG_LENGTH, tag), "EVP_CTRL_AEAD_GET_TAG");
       return inLen + TAG_LENGTH;
     } finally {
       // The Cleaner must not free the context while a downcall is still using it.
@@ -113,26 +138,25 @@ final class OpenSslChaCha20Poly1305 implements ChaCha20Poly1305 {
     }
   }
 
-  @Override
-  public int open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff)
+  /** Opens {@code in} into {@code out}, which is exactly {@code in}'s length minus the tag. */
+  private int openChecked(byte[] nonce, MemorySegment in, MemorySegment out)
       throws AEADBadTagException {
-    Checks.open(nonce, in, inOff, inLen, out, outOff);
     ensureOpen();
-    int textLen = inLen - TAG_LENGTH;
+    int textLen = (int) out.byteSize();
     boolean verified = false;
     try {
       LibCrypto lib = LibCrypto.system();
       startMessage(lib, false, nonce);
       // Set before Update: in place, Update overwrites only the ciphertext, never the tag after it.
       expect(
-          lib.ctrl(ctx, LibCrypto.EVP_CTRL_AEAD_SET_TAG, TAG_LENGTH, at(in, inOff + textLen)),
+          lib.ctrl(ctx, LibCrypto.EVP_CTRL_AEAD_SET_TAG, TAG_LENGTH, in.asSlice(textLen)),
           "EVP_CTRL_AEAD_SET_TAG");
-      update(lib, false, in, inOff, textLen, out, outOff);
+      update(lib, false, in.asSlice(0, textLen), out);
       verified =
-          lib.doFinal(false, ctx, at(out, outOff + textLen), outLenSegment) == 1 && outLen[0] == 0;
+          lib.doFinal(false, ctx, out.asSlice(textLen), outLenSegment) == 1 && outLen[0] == 0;
     } finally {
       if (!verified) {
-        Arrays.fill(out, outOff, outOff + textLen, (byte) 0);
+        out.fill((byte) 0);
       }
       Reference.reachabilityFence(this);
     }
@@ -162,12 +186,12 @@ final class OpenSslChaCha20Poly1305 implements ChaCha20Poly1305 {
         lib.init(encrypt, ctx, none, none, MemorySegment.ofArray(nonce)), "EVP_CipherInit_ex(iv)");
   }
 
-  private void update(
-      LibCrypto lib, boolean encrypt, byte[] in, int inOff, int len, byte[] out, int outOff) {
+  /** Transforms all of {@code in} into {@code out}, of the same length, in slices. */
+  private void update(LibCrypto lib, boolean encrypt, MemorySegment in, MemorySegment out) {
+    int len = (int) in.byteSize();
     for (int done = 0; done < len; ) {
       int n = Math.min(SLICE, len - done);
-      int rc =
-          lib.update(encrypt, ctx, at(out, outOff + done), outLenSegment, at(in, inOff + done), n);
+      int rc = lib.update(encrypt, ctx, out.asSlice(done), outLenSegment, in.asSlice(done), n);
       if (rc != 1 || outLen[0] != n) {
         throw new IllegalStateException(
             "EVP_CipherUpdate failed: returned [%d], wrote [%d] of [%d] bytes"
@@ -177,8 +201,8 @@ final class OpenSslChaCha20Poly1305 implements ChaCha20Poly1305 {
     }
   }
 
-  private static MemorySegment at(byte[] array, int offset) {
-    return MemorySegment.ofArray(array).asSlice(offset);
+  private static MemorySegment at(byte[] array, int offset, int length) {
+    return MemorySegment.ofArray(array).asSlice(offset, length);
   }
 
   private static void expect(int rc, String what) {

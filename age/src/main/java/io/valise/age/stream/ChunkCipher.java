@@ -3,7 +3,7 @@ package io.valise.age.stream;
 import io.valise.age.PayloadException;
 import io.valise.age.aead.AeadBackend;
 import io.valise.age.aead.ChaCha20Poly1305;
-import java.util.Arrays;
+import java.lang.foreign.MemorySegment;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -25,11 +25,23 @@ final class ChunkCipher implements AutoCloseable {
    *     not full
    */
   int seal(long index, boolean last, byte[] in, int off, int len, byte[] out, int outOff) {
+    return seal(index, last, slice(in, off, len), slice(out, outOff, out.length - outOff));
+  }
+
+  /**
+   * Seals chunk {@code index}, all of {@code in}, into the start of {@code out} (which may be the
+   * same memory); returns the bytes written, {@code in.byteSize() + 16}.
+   *
+   * @throws IllegalArgumentException if the chunk is longer than 64 KiB, or a non-final chunk is
+   *     not full
+   */
+  int seal(long index, boolean last, MemorySegment in, MemorySegment out) {
+    long len = in.byteSize();
     if (len > Chunks.SIZE || (!last && len != Chunks.SIZE)) {
       throw new IllegalArgumentException(
           "Chunk [%d] of [%d] bytes cannot be %s".formatted(index, len, last ? "final" : "inner"));
     }
-    return aead.seal(nonce(index, last), in, off, len, out, outOff);
+    return aead.seal(nonce(index, last), in, out);
   }
 
   /**
@@ -41,6 +53,20 @@ final class ChunkCipher implements AutoCloseable {
    */
   int open(long index, boolean last, byte[] in, int off, int len, byte[] out, int outOff)
       throws PayloadException {
+    return open(index, last, slice(in, off, len), slice(out, outOff, out.length - outOff));
+  }
+
+  /**
+   * Verifies and decrypts chunk {@code index}, all of {@code in}, into the start of {@code out};
+   * returns the plaintext bytes written. When it throws, {@code out} holds nothing usable. Opening
+   * in place works, but a failure is then reported as plain corruption: naming a truncation needs
+   * the ciphertext, which the failed attempt has wiped.
+   *
+   * @throws PayloadException if the chunk is shorter than a tag, is a non-final chunk that is not
+   *     full, is an empty final chunk after chunk 0, or fails authentication
+   */
+  int open(long index, boolean last, MemorySegment in, MemorySegment out) throws PayloadException {
+    long len = in.byteSize();
     if (len > Chunks.SEALED_SIZE) {
       throw new IllegalArgumentException("Chunk [%d] of [%d] bytes too long".formatted(index, len));
     }
@@ -58,10 +84,10 @@ final class ChunkCipher implements AutoCloseable {
           "Final chunk [%d] is empty but the payload is not".formatted(index));
     }
     try {
-      return aead.open(nonce(index, last), in, off, len, out, outOff);
+      return aead.open(nonce(index, last), in, out);
     } catch (AEADBadTagException e) {
-      PayloadException failure = diagnose(index, last, in, off, len, out, outOff);
-      Arrays.fill(out, outOff, outOff + len - Chunks.TAG, (byte) 0);
+      PayloadException failure = diagnose(index, last, in, out);
+      out.asSlice(0, len - Chunks.TAG).fill((byte) 0);
       throw failure;
     }
   }
@@ -70,11 +96,10 @@ final class ChunkCipher implements AutoCloseable {
    * Names why a chunk failed: a chunk that opens with the other final flag is a stream cut at a
    * chunk boundary or followed by trailing data, which are worth telling apart from corruption.
    */
-  private PayloadException diagnose(
-      long index, boolean last, byte[] in, int off, int len, byte[] out, int outOff) {
-    if (len == Chunks.SEALED_SIZE) {
+  private PayloadException diagnose(long index, boolean last, MemorySegment in, MemorySegment out) {
+    if (in.byteSize() == Chunks.SEALED_SIZE) {
       try {
-        aead.open(nonce(index, !last), in, off, len, out, outOff);
+        aead.open(nonce(index, !last), in, out);
         return new PayloadException(
             last
                 ? "Chunk [%d] is not marked final: payload truncated after it".formatted(index)
@@ -85,6 +110,22 @@ final class ChunkCipher implements AutoCloseable {
     }
     return new PayloadException(
         "Chunk [%d] failed authentication: payload corrupt or key wrong".formatted(index));
+  }
+
+  /**
+   * A view of {@code length} bytes of {@code array} from {@code offset}.
+   *
+   * @throws IllegalArgumentException if the range is out of bounds
+   */
+  private static MemorySegment slice(byte[] array, int offset, int length) {
+    try {
+      return MemorySegment.ofArray(array).asSlice(offset, length);
+    } catch (IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(
+          "Range [offset %d, length %d] out of bounds for array length [%d]"
+              .formatted(offset, length, array.length),
+          e);
+    }
   }
 
   /** Fills the nonce: 11-byte big-endian counter, then the final flag. */

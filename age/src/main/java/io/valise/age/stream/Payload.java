@@ -4,10 +4,14 @@ import io.valise.age.FileKey;
 import io.valise.age.PayloadException;
 import io.valise.age.aead.AeadBackend;
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.security.SecureRandom;
 
 /**
@@ -58,7 +62,9 @@ public final class Payload {
    * Encrypts all of {@code in} into a payload on {@code out}, on all cores in constant memory, and
    * returns the plaintext length. Neither stream is closed; {@code out} is flushed. The total
    * reported to {@code progress} is known in advance when {@code in} is a {@link FileInputStream}
-   * on a regular file.
+   * on a regular file. A plain {@link FileInputStream} or {@link FileOutputStream} is used through
+   * its channel, as {@link #encrypt(ReadableByteChannel, WritableByteChannel, FileKey,
+   * SecureRandom, AeadBackend, Progress)} does; other streams are copied through a buffer.
    *
    * @throws IOException if reading or writing fails
    */
@@ -82,10 +88,52 @@ public final class Payload {
       Progress progress,
       Pipeline.Config config)
       throws IOException {
+    long n =
+        encrypt(
+            StreamChannels.reading(in),
+            StreamChannels.writing(out),
+            fileKey,
+            random,
+            backend,
+            progress,
+            config);
+    out.flush();
+    return n;
+  }
+
+  /**
+   * Encrypts all of {@code in} into a payload on {@code out}, on all cores in constant memory, and
+   * returns the plaintext length. Both channels must be blocking; neither is closed. The batches
+   * live in native memory, so a {@link java.nio.channels.FileChannel} reads and writes them with no
+   * copy on the Java heap. The total reported to {@code progress} is known in advance when {@code
+   * in} is a {@code FileChannel} on a regular file.
+   *
+   * @throws IOException if reading or writing fails
+   */
+  public static long encrypt(
+      ReadableByteChannel in,
+      WritableByteChannel out,
+      FileKey fileKey,
+      SecureRandom random,
+      AeadBackend backend,
+      Progress progress)
+      throws IOException {
+    return encrypt(in, out, fileKey, random, backend, progress, Pipeline.Config.forThisMachine());
+  }
+
+  static long encrypt(
+      ReadableByteChannel in,
+      WritableByteChannel out,
+      FileKey fileKey,
+      SecureRandom random,
+      AeadBackend backend,
+      Progress progress,
+      Pipeline.Config config)
+      throws IOException {
     byte[] nonce = Nonces.generate(random);
     try (PayloadKey key = PayloadKey.derive(fileKey, nonce)) {
       long total = remaining(in);
-      out.write(nonce);
+      StreamChannels.writeFully(out, ByteBuffer.wrap(nonce));
       return new Pipeline(Direction.ENCRYPT, key, backend, config).run(in, out, progress, total);
     }
   }
@@ -94,6 +142,8 @@ public final class Payload {
    * Decrypts the payload in {@code in} onto {@code out}, on all cores in constant memory, and
    * returns the plaintext length. Plaintext is written in order and only from verified chunks; on
    * failure, what was written must be discarded. Neither stream is closed; {@code out} is flushed.
+   * Plain file streams are used through their channels, as in {@link #encrypt(InputStream,
+   * OutputStream, FileKey, SecureRandom, AeadBackend, Progress)}.
    *
    * @throws PayloadException if the payload is truncated, corrupt, or has data after its final
    *     chunk
@@ -108,6 +158,45 @@ public final class Payload {
   static long decrypt(
       InputStream in,
       OutputStream out,
+      FileKey fileKey,
+      AeadBackend backend,
+      Progress progress,
+      Pipeline.Config config)
+      throws IOException {
+    long n =
+        decrypt(
+            StreamChannels.reading(in),
+            StreamChannels.writing(out),
+            fileKey,
+            backend,
+            progress,
+            config);
+    out.flush();
+    return n;
+  }
+
+  /**
+   * Decrypts the payload in {@code in} onto {@code out}, on all cores in constant memory, and
+   * returns the plaintext length. Plaintext is written in order and only from verified chunks; on
+   * failure, what was written must be discarded. Both channels must be blocking; neither is closed.
+   *
+   * @throws PayloadException if the payload is truncated, corrupt, or has data after its final
+   *     chunk
+   * @throws IOException if reading or writing fails
+   */
+  public static long decrypt(
+      ReadableByteChannel in,
+      WritableByteChannel out,
+      FileKey fileKey,
+      AeadBackend backend,
+      Progress progress)
+      throws IOException {
+    return decrypt(in, out, fileKey, backend, progress, Pipeline.Config.forThisMachine());
+  }
+
+  static long decrypt(
+      ReadableByteChannel in,
+      WritableByteChannel out,
       FileKey fileKey,
       AeadBackend backend,
       Progress progress,
@@ -154,11 +243,10 @@ public final class Payload {
   }
 
   /** Bytes left in {@code in} if it is a regular file, else {@link Progress#UNKNOWN}. */
-  private static long remaining(InputStream in) {
-    if (in instanceof FileInputStream file) {
+  private static long remaining(ReadableByteChannel in) {
+    if (in instanceof FileChannel file) {
       try {
-        FileChannel channel = file.getChannel();
-        long left = channel.size() - channel.position();
+        long left = file.size() - file.position();
         // Pipes and devices report size 0 (or fail to seek): their length is unknown.
         return left > 0 ? left : Progress.UNKNOWN;
       } catch (IOException e) {

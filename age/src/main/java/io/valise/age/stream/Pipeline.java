@@ -3,10 +3,15 @@ package io.valise.age.stream;
 import io.valise.age.PayloadException;
 import io.valise.age.aead.AeadBackend;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -16,9 +21,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Seals or opens a whole payload on all cores. The calling thread reads batches of chunks, a fixed
  * pool transforms them, and one writer thread writes them in order, so reading, crypto and writing
- * overlap. Memory is bounded by {@link Config#batchesInFlight()} pairs of batch buffers whatever
- * the payload size: the reader must take a free buffer pair before reading, and the writer frees
- * one only after writing it.
+ * overlap. Memory is bounded by {@link Config#batchesInFlight()} batch slots whatever the payload
+ * size: the reader must take a free slot before reading, and the writer frees one only after
+ * writing it.
+ *
+ * <p>Batches live off the heap, in one arena per run: a {@code FileChannel} reads into them and
+ * writes from them directly, and OpenSSL seals and opens them where they are, so a byte is copied
+ * only between the kernel and the batch. Sealing works in place (see {@link Direction}). The
+ * buffers are wiped and freed when the run ends.
  *
  * <p>Errors surface in stream order: the writer stops at the first batch that failed and writes
  * nothing of it, and a read error is reported only after the batches read before it.
@@ -29,8 +39,8 @@ final class Pipeline {
    *
    * @param workers threads doing crypto
    * @param chunksPerBatch chunks handed to a worker at once
-   * @param batchesInFlight buffer pairs; bounds memory at about {@code 2 * 64 KiB * chunksPerBatch}
-   *     each
+   * @param batchesInFlight batch slots; bounds memory at about {@code 64 KiB * chunksPerBatch} each
+   *     for encryption, twice that for decryption
    */
   record Config(int workers, int chunksPerBatch, int batchesInFlight) {
     Config {
@@ -48,7 +58,8 @@ final class Pipeline {
     }
   }
 
-  private static final Slot POISON = new Slot(new byte[0], new byte[0]);
+  private static final Slot POISON =
+      new Slot(MemorySegment.ofArray(new byte[0]), MemorySegment.ofArray(new byte[0]), 0, 0);
 
   private final Direction direction;
   private final PayloadKey key;
@@ -57,7 +68,7 @@ final class Pipeline {
   private final BlockingQueue<Slot> free = new LinkedBlockingQueue<>();
   private final BlockingQueue<Job> ordered = new LinkedBlockingQueue<>();
   private volatile boolean cancelled;
-  private int slots; // buffer pairs allocated so far; the reader's alone
+  private final List<Slot> slots = new ArrayList<>(); // allocated so far; the reader's alone
 
   Pipeline(Direction direction, PayloadKey key, AeadBackend backend, Config config) {
     this.direction = direction;
@@ -67,15 +78,31 @@ final class Pipeline {
   }
 
   /**
-   * Transforms everything in {@code in} into {@code out}, then flushes {@code out}; neither is
-   * closed. Returns the plaintext byte count.
+   * Transforms everything in {@code in}, a blocking channel, into {@code out}; neither is closed.
+   * Returns the plaintext byte count.
    *
    * @throws PayloadException if the payload is corrupt, truncated or has trailing data (decryption)
    * @throws InterruptedIOException if the calling thread is interrupted; its interrupt status is
    *     kept
    * @throws IOException if reading or writing fails
    */
-  long run(InputStream in, OutputStream out, Progress progress, long total) throws IOException {
+  long run(ReadableByteChannel in, WritableByteChannel out, Progress progress, long total)
+      throws IOException {
+    // Shared: the reader fills a batch, a worker transforms it, the writer drains it.
+    try (Arena arena = Arena.ofShared()) {
+      try {
+        return runIn(arena, in, out, progress, total);
+      } finally {
+        for (Slot slot : slots) {
+          slot.wipe(); // plaintext must not outlive the run in freed memory
+        }
+      }
+    }
+  }
+
+  private long runIn(
+      Arena arena, ReadableByteChannel in, WritableByteChannel out, Progress progress, long total)
+      throws IOException {
     ExecutorService workers =
         Executors.newFixedThreadPool(
             config.workers(), Thread.ofPlatform().name("valise-payload-", 0).daemon().factory());
@@ -85,7 +112,7 @@ final class Pipeline {
           Thread.ofPlatform().name("valise-payload-writer").daemon().start(writer);
       IOException readFailure = null;
       try {
-        readAll(in, workers);
+        readAll(arena, in, workers);
       } catch (IOException e) {
         readFailure = e;
       } finally {
@@ -99,19 +126,20 @@ final class Pipeline {
       return writer.plaintextBytes();
     } finally {
       workers.shutdownNow(); // only batches after a failure can remain; they stop unused
-      Waits.terminate(workers);
+      Waits.terminate(workers); // no thread touches a batch once this returns
     }
   }
 
-  private void readAll(InputStream in, ExecutorService workers) throws IOException {
-    ChunkReader reader = new ChunkReader(in);
+  private void readAll(Arena arena, ReadableByteChannel in, ExecutorService workers)
+      throws IOException {
+    BatchReader reader = new BatchReader(in);
     long index = 0;
     while (!cancelled) {
-      Slot slot = takeFree();
+      Slot slot = takeFree(arena);
       if (slot == POISON) {
         return;
       }
-      int len = reader.fill(slot.in);
+      int len = reader.fill(slot.reads);
       boolean last = reader.atEnd();
       long first = index;
       index = Math.addExact(index, direction.chunkCount(len));
@@ -135,19 +163,22 @@ final class Pipeline {
   }
 
   /**
-   * Returns a free buffer pair, allocating one while fewer than the configured number exist, so a
-   * small payload costs one pair rather than all of them.
+   * Returns a free slot, allocating one while fewer than the configured number exist, so a small
+   * payload costs one slot rather than all of them.
    */
-  private Slot takeFree() throws InterruptedIOException {
+  private Slot takeFree(Arena arena) throws InterruptedIOException {
     Slot slot = free.poll();
     if (slot != null) {
       return slot;
     }
-    if (slots < config.batchesInFlight()) {
-      slots++;
-      return new Slot(
-          new byte[config.chunksPerBatch() * direction.inUnit],
-          new byte[config.chunksPerBatch() * direction.outUnit]);
+    if (slots.size() < config.batchesInFlight()) {
+      int chunks = config.chunksPerBatch();
+      MemorySegment in = arena.allocate((long) chunks * Direction.IN_STRIDE, PAGE);
+      MemorySegment out =
+          direction.inPlace ? in : arena.allocate((long) chunks * direction.outUnit, PAGE);
+      Slot fresh = new Slot(in, out, chunks, direction.inUnit);
+      slots.add(fresh);
+      return fresh;
     }
     try {
       return free.take();
@@ -180,14 +211,35 @@ final class Pipeline {
     free.add(slot);
   }
 
-  /** A pair of batch buffers, reused for the whole run; compared by identity. */
-  static final class Slot {
-    final byte[] in;
-    final byte[] out;
+  private static final long PAGE = 4096;
 
-    Slot(byte[] in, byte[] out) {
+  /**
+   * One batch's memory, reused for the whole run; compared by identity. {@code in} and {@code out}
+   * are the same segment when the direction works in place.
+   */
+  static final class Slot {
+    final MemorySegment in;
+    final MemorySegment out;
+
+    /** Views of the input chunk positions, for one vectored read per batch. */
+    final ByteBuffer[] reads;
+
+    /** A view of all of {@code out}, for the writer. */
+    final ByteBuffer write;
+
+    Slot(MemorySegment in, MemorySegment out, int chunks, int inUnit) {
       this.in = in;
       this.out = out;
+      this.reads = new ByteBuffer[chunks];
+      for (int k = 0; k < chunks; k++) {
+        reads[k] = in.asSlice((long) k * Direction.IN_STRIDE, inUnit).asByteBuffer();
+      }
+      this.write = out.asByteBuffer();
+    }
+
+    void wipe() {
+      in.fill((byte) 0);
+      out.fill((byte) 0);
     }
   }
 

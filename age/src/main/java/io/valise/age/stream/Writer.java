@@ -1,8 +1,9 @@
 package io.valise.age.stream;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
@@ -14,13 +15,18 @@ import org.jspecify.annotations.Nullable;
 final class Writer implements Runnable {
   private final Pipeline pipeline;
   private final Direction direction;
-  private final OutputStream out;
+  private final WritableByteChannel out;
   private final Progress progress;
   private final long total;
   private long done;
   private volatile @Nullable Throwable failure;
 
-  Writer(Pipeline pipeline, Direction direction, OutputStream out, Progress progress, long total) {
+  Writer(
+      Pipeline pipeline,
+      Direction direction,
+      WritableByteChannel out,
+      Progress progress,
+      long total) {
     this.pipeline = pipeline;
     this.direction = direction;
     this.out = out;
@@ -34,7 +40,6 @@ final class Writer implements Runnable {
       while (true) {
         Pipeline.Job job = pipeline.nextJob();
         if (job == Pipeline.Job.END) {
-          out.flush();
           if (done != total) {
             progress.update(done, done); // the total is known now
           }
@@ -46,7 +51,8 @@ final class Writer implements Runnable {
           return;
         }
         int n = job.result.join();
-        out.write(job.slot.out, 0, n);
+        ByteBuffer batch = job.slot.write.clear().limit(n);
+        StreamChannels.writeFully(out, batch);
         done = Math.addExact(done, direction.plaintextBytes(job.inLen, n));
         progress.update(done, total);
         pipeline.release(job.slot);

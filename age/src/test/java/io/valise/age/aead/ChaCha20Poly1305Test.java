@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import javax.crypto.AEADBadTagException;
@@ -190,6 +193,100 @@ class ChaCha20Poly1305Test {
       assertThrows(IllegalArgumentException.class, () -> cipher.open(nonce, in, 0, -1, out, 0));
       assertThrows(IllegalArgumentException.class, () -> cipher.seal(nonce, out, 0, 16, out, 1));
     }
+  }
+
+  /** Native segments, apart and in place, give the same bytes as the array form. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 15, 16, 17, 64, 65536, (2 << 20) + 5})
+  void nativeSegmentsMatchArraysApartAndInPlace(int length) throws AEADBadTagException {
+    byte[] plaintext = bytes(length, 10);
+    byte[] expected = jdkSeal(plaintext);
+    try (Arena arena = Arena.ofConfined();
+        ChaCha20Poly1305 cipher = backend.newCipher(key)) {
+      MemorySegment in = arena.allocate(length + 3).asSlice(3);
+      in.copyFrom(MemorySegment.ofArray(plaintext));
+      MemorySegment sealed = arena.allocate(length + TAG + 9);
+      assertEquals(length + TAG, cipher.seal(nonce, in, sealed));
+      assertArrayEquals(expected, sealed.asSlice(0, length + TAG).toArray(ValueLayout.JAVA_BYTE));
+      MemorySegment opened = arena.allocate(length + 1);
+      assertEquals(length, cipher.open(nonce, sealed.asSlice(0, length + TAG), opened));
+      assertArrayEquals(plaintext, opened.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE));
+
+      MemorySegment buffer = arena.allocate(length + TAG);
+      buffer.copyFrom(MemorySegment.ofArray(plaintext));
+      cipher.seal(nonce, buffer.asSlice(0, length), buffer);
+      assertArrayEquals(expected, buffer.toArray(ValueLayout.JAVA_BYTE));
+      assertEquals(length, cipher.open(nonce, buffer, buffer));
+      assertArrayEquals(plaintext, buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE));
+    }
+  }
+
+  @Test
+  void heapSegmentsWorkToo() throws AEADBadTagException {
+    byte[] plaintext = bytes(300, 11);
+    byte[] sealed = new byte[plaintext.length + TAG];
+    try (ChaCha20Poly1305 cipher = backend.newCipher(key)) {
+      cipher.seal(nonce, MemorySegment.ofArray(plaintext), MemorySegment.ofArray(sealed));
+      assertArrayEquals(jdkSeal(plaintext), sealed);
+      byte[] opened = new byte[plaintext.length];
+      cipher.open(nonce, MemorySegment.ofArray(sealed), MemorySegment.ofArray(opened));
+      assertArrayEquals(plaintext, opened);
+    }
+  }
+
+  @Test
+  void everyBitFlipInASegmentIsRejectedAndLeavesNoPlaintext() {
+    byte[] plaintext = bytes(20, 12);
+    try (Arena arena = Arena.ofConfined();
+        ChaCha20Poly1305 cipher = backend.newCipher(key)) {
+      byte[] sealed = seal(cipher, nonce, plaintext);
+      MemorySegment in = arena.allocate(sealed.length);
+      MemorySegment out = arena.allocate(plaintext.length);
+      for (int bit = 0; bit < sealed.length * 8; bit++) {
+        in.copyFrom(MemorySegment.ofArray(sealed));
+        in.set(ValueLayout.JAVA_BYTE, bit / 8, (byte) (sealed[bit / 8] ^ (1 << (bit % 8))));
+        out.fill(FILL);
+        assertThrows(AEADBadTagException.class, () -> cipher.open(nonce, in, out), "bit " + bit);
+        assertUnusable(out.toArray(ValueLayout.JAVA_BYTE));
+        // In place too: the ciphertext's room must not be left holding plaintext.
+        assertThrows(
+            AEADBadTagException.class, () -> cipher.open(nonce, in, in), "in place, bit " + bit);
+        byte[] text = in.asSlice(0, plaintext.length).toArray(ValueLayout.JAVA_BYTE);
+        assertTrue(
+            Arrays.equals(text, new byte[text.length])
+                || Arrays.equals(text, Arrays.copyOf(sealedFlipped(sealed, bit), text.length)),
+            "in place, bit " + bit);
+      }
+    }
+  }
+
+  @Test
+  void badSegmentArgumentsAreIllegalOrBadTags() {
+    try (Arena arena = Arena.ofConfined();
+        ChaCha20Poly1305 cipher = backend.newCipher(key)) {
+      MemorySegment buf = arena.allocate(64);
+      MemorySegment in = buf.asSlice(0, 16);
+      assertThrows(
+          IllegalArgumentException.class, () -> cipher.seal(new byte[11], in, buf.asSlice(32)));
+      assertThrows(IllegalArgumentException.class, () -> cipher.seal(nonce, in, buf.asSlice(40)));
+      assertThrows(
+          IllegalArgumentException.class, () -> cipher.seal(nonce, in, buf.asSlice(1, 40)));
+      assertThrows(IllegalArgumentException.class, () -> cipher.seal(nonce, in, buf.asReadOnly()));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> cipher.open(nonce, buf.asSlice(0, 32), buf.asSlice(50)));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> cipher.open(nonce, buf.asSlice(8, 32), buf.asSlice(0, 16)));
+      assertThrows(
+          AEADBadTagException.class, () -> cipher.open(nonce, buf.asSlice(0, 15), buf.asSlice(32)));
+    }
+  }
+
+  private static byte[] sealedFlipped(byte[] sealed, int bit) {
+    byte[] flipped = sealed.clone();
+    flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+    return flipped;
   }
 
   @Test

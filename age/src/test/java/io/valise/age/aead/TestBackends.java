@@ -3,6 +3,8 @@ package io.valise.age.aead;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.AEADBadTagException;
@@ -78,6 +80,20 @@ final class TestBackends {
           }
 
           @Override
+          public int seal(byte[] nonce, MemorySegment in, MemorySegment out) {
+            return jdk.seal(nonce, in, out);
+          }
+
+          @Override
+          public int open(byte[] nonce, MemorySegment in, MemorySegment out) {
+            try {
+              return jdk.open(nonce, in, out);
+            } catch (AEADBadTagException e) {
+              return (int) in.byteSize() - TAG_LENGTH;
+            }
+          }
+
+          @Override
           public void close() {
             jdk.close();
           }
@@ -111,6 +127,22 @@ final class TestBackends {
           public int open(byte[] nonce, byte[] in, int inOff, int inLen, byte[] out, int outOff)
               throws AEADBadTagException {
             return jdk.open(nonce, in, inOff, inLen, out, outOff);
+          }
+
+          @Override
+          public int seal(byte[] nonce, MemorySegment in, MemorySegment out) {
+            int written = jdk.seal(nonce, in, out);
+            if (in.byteSize() > 1024) {
+              out.set(
+                  ValueLayout.JAVA_BYTE, 1024, (byte) (out.get(ValueLayout.JAVA_BYTE, 1024) ^ 1));
+            }
+            return written;
+          }
+
+          @Override
+          public int open(byte[] nonce, MemorySegment in, MemorySegment out)
+              throws AEADBadTagException {
+            return jdk.open(nonce, in, out);
           }
 
           @Override
