@@ -81,7 +81,8 @@ final class Upload {
       Payload.plaintextLength(length);
       staged.commit();
     }
-    Instant now = clock.instant();
+    // The store keeps milliseconds; answer with what it will give back later.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Envelope e =
         new Envelope(
             EnvelopeId.random(random),
