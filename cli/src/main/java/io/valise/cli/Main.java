@@ -4,6 +4,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -31,6 +33,20 @@ public final class Main {
   /** Runs the command in {@code env} and returns its exit code; never throws. */
   static int run(CliEnv env, String... args) {
     return commandLine(env).execute(args);
+  }
+
+  /**
+   * The {@code valise} command line of this process with {@code extra} subcommands added (the
+   * server's {@code serve} and {@code admin}, from a module the CLI does not depend on). Each extra
+   * leaf's user object is a {@link Callable} returning the exit code; its failures go through the
+   * same error mapping as the built-in commands.
+   */
+  public static CommandLine commandLine(List<CommandSpec> extra) {
+    CommandLine cl = commandLine(CliEnv.system());
+    for (CommandSpec spec : extra) {
+      cl.addSubcommand(spec.name(), new CommandLine(spec));
+    }
+    return cl;
   }
 
   /** The command line wired to {@code env}; tests call {@code execute} on it. */
@@ -69,11 +85,15 @@ public final class Main {
     while (leaf.subcommand() != null) {
       leaf = leaf.subcommand();
     }
-    if (!(leaf.commandSpec().userObject() instanceof Command command)) {
-      throw new ParameterException(root, "missing command: keygen, encrypt or decrypt");
+    Object user = leaf.commandSpec().userObject();
+    if (!(user instanceof Command) && !(user instanceof Callable<?>)) {
+      throw new ParameterException(root, "missing command; see --help for the list");
     }
     try {
-      return command.run(leaf);
+      if (user instanceof Command command) {
+        return command.run(leaf);
+      }
+      return (Integer) ((Callable<?>) user).call();
     } catch (Exception | OutOfMemoryError e) {
       return report(e, leaf.commandSpec().qualifiedName(), env);
     }

@@ -3,6 +3,8 @@ package io.valise.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.valise.core.account.AccountRepository;
+import io.valise.core.auth.BruteForceRepository;
+import io.valise.core.auth.SessionRepository;
 import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.group.GroupRepository;
 import io.valise.core.keydir.KeyDirectory;
@@ -105,6 +107,16 @@ public final class SqlStore implements AutoCloseable {
   /** Share links. */
   public ShareRepository shares() {
     return new SqlShares(db);
+  }
+
+  /** Sessions, by token hash. */
+  public SessionRepository sessions() {
+    return new SqlSessions(db);
+  }
+
+  /** Brute-force scores and bans, shared by every node. */
+  public BruteForceRepository bruteForce() {
+    return new SqlBruteForce(db);
   }
 
   /** Transactions that the repositories of this store join. */

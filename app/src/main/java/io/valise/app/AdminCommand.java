@@ -1,0 +1,119 @@
+package io.valise.app;
+
+import io.valise.age.secret.Passphrase;
+import io.valise.core.account.Account;
+import io.valise.server.wiring.LocalAdmin;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/** {@code valise admin user add NAME [--admin] [--password-stdin] [--data DIR] [--config FILE]}. */
+final class AdminCommand implements Callable<Integer> {
+  private @Nullable CommandSpec spec;
+
+  private AdminCommand() {}
+
+  static CommandSpec spec() {
+    CommandSpec add = addSpec();
+    CommandSpec user = CommandSpec.create().name("user").mixinStandardHelpOptions(true);
+    user.usageMessage().description("Manage accounts.");
+    user.addSubcommand("add", new CommandLine(add));
+    CommandSpec admin = CommandSpec.create().name("admin").mixinStandardHelpOptions(true);
+    admin
+        .usageMessage()
+        .description("Administer a server's data directory (or its configured database) directly.");
+    admin.addSubcommand("user", new CommandLine(user));
+    return admin;
+  }
+
+  private static CommandSpec addSpec() {
+    AdminCommand command = new AdminCommand();
+    CommandSpec spec =
+        CommandSpec.wrapWithoutInspection(command).name("add").mixinStandardHelpOptions(true);
+    command.spec = spec;
+    spec.usageMessage()
+        .description(
+            "Create an account with an argon2id password hash. Asks for the password on the"
+                + " terminal, or reads one line from standard input with --password-stdin.");
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .paramLabel("NAME")
+            .type(String.class)
+            .description("Account name: 1 to 64 characters of a-z 0-9 . _ -")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--admin")
+            .arity("0")
+            .type(boolean.class)
+            .description("Make it an administrator.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--password-stdin")
+            .arity("0")
+            .type(boolean.class)
+            .description("Read the password from the first line of standard input.")
+            .build());
+    DataOptions.add(spec);
+    return spec;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    CommandSpec s = spec;
+    if (s == null) {
+      throw new IllegalStateException("admin user add has no spec");
+    }
+    String name = s.positionalParameters().getFirst().getValue();
+    if (name == null) {
+      throw new IllegalArgumentException("NAME is required");
+    }
+    boolean admin = Boolean.TRUE.equals(s.findOption("--admin").getValue());
+    boolean stdin = Boolean.TRUE.equals(s.findOption("--password-stdin").getValue());
+    char[] password = stdin ? readLine() : prompt();
+    try (Passphrase p = Passphrase.of(password)) {
+      Account a =
+          LocalAdmin.addUser(
+              DataOptions.config(s), name, admin, p, Clock.systemUTC(), new SecureRandom());
+      System.out.println(
+          "valise: created " + (a.admin() ? "administrator " : "account ") + a.name());
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+    return 0;
+  }
+
+  private static char[] readLine() throws java.io.IOException {
+    BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line = r.readLine();
+    if (line == null || line.isEmpty()) {
+      throw new IllegalArgumentException("no password on standard input");
+    }
+    return line.toCharArray();
+  }
+
+  @SuppressWarnings("SystemConsoleNull") // null before JDK 22; isTerminal() is the real check
+  private static char[] prompt() {
+    Console console = System.console();
+    if (console == null || !console.isTerminal()) {
+      throw new IllegalArgumentException(
+          "no terminal to ask for the password; use --password-stdin");
+    }
+    char[] first = console.readPassword("Password: ");
+    char[] again = console.readPassword("Again: ");
+    if (first == null || again == null || !Arrays.equals(first, again)) {
+      throw new IllegalArgumentException("the passwords differ");
+    }
+    Arrays.fill(again, '\0');
+    return first;
+  }
+}

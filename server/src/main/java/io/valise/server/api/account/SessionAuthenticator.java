@@ -1,0 +1,83 @@
+package io.valise.server.api.account;
+
+import io.valise.core.account.Account;
+import io.valise.core.account.AccountRepository;
+import io.valise.core.auth.AuthFormatException;
+import io.valise.core.auth.BruteForceSubject;
+import io.valise.core.auth.Offence;
+import io.valise.core.auth.SessionRecord;
+import io.valise.core.auth.SessionRepository;
+import io.valise.core.auth.SessionRepository.StoredSession;
+import io.valise.core.auth.SessionStatus;
+import io.valise.core.auth.SessionToken;
+import io.valise.core.auth.Sessions;
+import io.valise.server.http.ApiException;
+import io.valise.server.http.Authenticator;
+import io.valise.server.http.Exchange;
+import io.valise.server.http.Principal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Bearer session tokens ({@code Authorization: Bearer vls_...}). A malformed or unknown token is a
+ * {@code BAD_TOKEN} failure of the source address; an expired session is deleted.
+ */
+public final class SessionAuthenticator implements Authenticator {
+  private static final String BEARER = "Bearer ";
+
+  private final Sessions sessions;
+  private final SessionRepository stored;
+  private final AccountRepository accounts;
+  private final BruteForceGuard guard;
+
+  public SessionAuthenticator(
+      Sessions sessions,
+      SessionRepository stored,
+      AccountRepository accounts,
+      BruteForceGuard guard) {
+    this.sessions = sessions;
+    this.stored = stored;
+    this.accounts = accounts;
+    this.guard = guard;
+  }
+
+  @Override
+  public Principal authenticate(Exchange ex) {
+    String header = ex.header("Authorization");
+    if (header == null || !header.startsWith(BEARER)) {
+      throw new ApiException.Unauthorized("unauthenticated", "A bearer token is required");
+    }
+    List<BruteForceSubject> source = List.of(BruteForceSubject.Source.of(ex.remote()));
+    guard.requireNotBanned(source);
+    SessionToken token;
+    try {
+      token = SessionToken.parse(header.substring(BEARER.length()).strip());
+    } catch (AuthFormatException e) {
+      guard.fail(source, Offence.BAD_TOKEN);
+      throw new ApiException.Unauthorized("bad_token", e.getMessage() + "");
+    }
+    try (token) {
+      Optional<StoredSession> found = stored.find(token.hash());
+      if (found.isEmpty()) {
+        guard.fail(source, Offence.BAD_TOKEN);
+        throw new ApiException.Unauthorized("bad_token", "Unknown or ended session");
+      }
+      StoredSession s = found.get();
+      if (sessions.status(s.record()) != SessionStatus.ACTIVE) {
+        stored.delete(s.record().hash());
+        throw new ApiException.Unauthorized("session_expired", "The session has expired");
+      }
+      Account account =
+          accounts
+              .find(s.account())
+              .filter(Account::active)
+              .orElseThrow(
+                  () -> new ApiException.Unauthorized("account_disabled", "Account disabled"));
+      SessionRecord touched = sessions.touch(s.record());
+      if (!touched.equals(s.record())) {
+        stored.touch(touched.hash(), touched.lastSeenAt());
+      }
+      return new Principal(account.id(), account.name(), account.admin(), s.record().hash());
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.valise.server.api.envelope;
+
+import java.time.Duration;
+
+/**
+ * Limits on envelopes: expiry when the sender names none, the longest expiry allowed (there is no
+ * "never"), and the largest upload.
+ */
+public record EnvelopePolicy(Duration defaultExpiry, Duration maxExpiry, long maxUploadBytes) {
+  /** Seven days by default, thirty at most, 4 GiB per file. */
+  public static final EnvelopePolicy DEFAULT =
+      new EnvelopePolicy(Duration.ofDays(7), Duration.ofDays(30), 4L << 30);
+
+  /**
+   * Checks the limits.
+   *
+   * @throws IllegalArgumentException naming the bad value
+   */
+  public EnvelopePolicy {
+    if (defaultExpiry.isNegative() || defaultExpiry.isZero()) {
+      throw new IllegalArgumentException("Default expiry [" + defaultExpiry + "] must be positive");
+    }
+    if (maxExpiry.compareTo(defaultExpiry) < 0) {
+      throw new IllegalArgumentException(
+          "Maximum expiry [%s] is shorter than the default [%s]"
+              .formatted(maxExpiry, defaultExpiry));
+    }
+    if (maxUploadBytes < 1) {
+      throw new IllegalArgumentException("Maximum upload [" + maxUploadBytes + "] bytes");
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package io.valise.server.api.envelope;
+
+import io.valise.age.Header;
+import io.valise.age.stream.Payload;
+import io.valise.core.account.Account;
+import io.valise.core.account.AccountRepository;
+import io.valise.core.blob.BlobStore;
+import io.valise.core.bytes.OpaqueBytes;
+import io.valise.core.envelope.Envelope;
+import io.valise.core.envelope.EnvelopeRepository;
+import io.valise.core.id.AccountId;
+import io.valise.core.id.BlobId;
+import io.valise.core.id.EnvelopeId;
+import io.valise.core.tx.Transactions;
+import io.valise.server.http.ApiException;
+import io.valise.server.http.Exchange;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores one uploaded age file: checks the header is well-formed age, streams the payload into a
+ * staged blob, checks the payload's length is one an age payload can have, commits the blob (fsync,
+ * rename), then the envelope and its recipients in one transaction. On any failure the blob is
+ * aborted or deleted, so nothing partial remains.
+ */
+final class Upload {
+  static final int MAX_RECIPIENTS = 100;
+  static final int MAX_METADATA_BYTES = 8 * 1024;
+
+  private final AccountRepository accounts;
+  private final EnvelopeRepository envelopes;
+  private final Transactions transactions;
+  private final BlobStore blobs;
+  private final EnvelopePolicy policy;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  Upload(
+      AccountRepository accounts,
+      EnvelopeRepository envelopes,
+      Transactions transactions,
+      BlobStore blobs,
+      EnvelopePolicy policy,
+      Clock clock,
+      SecureRandom random) {
+    this.accounts = accounts;
+    this.envelopes = envelopes;
+    this.transactions = transactions;
+    this.blobs = blobs;
+    this.policy = policy;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  Envelope store(Exchange ex) throws IOException {
+    List<AccountId> recipients = recipients(ex.query("to"));
+    Duration ttl = expiry(ex.query("expires"));
+    Integer maxDownloads = maxDownloads(ex.query("maxDownloads"));
+    OpaqueBytes metadata = metadata(ex.header("Valise-Metadata"));
+    if (ex.contentLength() > policy.maxUploadBytes()) {
+      throw tooLarge();
+    }
+    InputStream in = new BufferedInputStream(ex.body(), 1 << 16);
+    byte[] header = Header.parse(in).encode();
+    BlobId blob = BlobId.random(random);
+    long length;
+    try (BlobStore.Staged staged = blobs.stage(blob)) {
+      length = copy(in, staged.output(), policy.maxUploadBytes() - header.length);
+      Payload.plaintextLength(length);
+      staged.commit();
+    }
+    // The store keeps milliseconds; answer with what it will give back later.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Envelope e =
+        new Envelope(
+            EnvelopeId.random(random),
+            ex.principal().account(),
+            now,
+            now.plus(ttl),
+            maxDownloads,
+            0,
+            blob,
+            length,
+            OpaqueBytes.of(header),
+            metadata,
+            recipients);
+    try {
+      transactions.inTransaction(
+          () -> {
+            envelopes.create(e);
+            return Boolean.TRUE;
+          });
+    } catch (RuntimeException failure) {
+      try {
+        blobs.delete(blob);
+      } catch (IOException suppressed) {
+        failure.addSuppressed(suppressed);
+      }
+      throw failure;
+    }
+    return e;
+  }
+
+  private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long total = 0;
+    for (int n; (n = in.read(buffer)) != -1; ) {
+      total += n;
+      if (total > limit) {
+        throw tooLarge();
+      }
+      out.write(buffer, 0, n);
+    }
+    return total;
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException.TooLarge("The upload is larger than the policy allows");
+  }
+
+  private List<AccountId> recipients(@Nullable String to) {
+    if (to == null || to.isBlank()) {
+      throw new ApiException.BadRequest("no_recipients", "Name at least one recipient with ?to=");
+    }
+    Set<String> names = new LinkedHashSet<>(List.of(to.split(",", -1)));
+    if (names.size() > MAX_RECIPIENTS) {
+      throw new ApiException.BadRequest("too_many_recipients", "At most 100 recipients");
+    }
+    List<AccountId> ids = new ArrayList<>();
+    for (String name : names) {
+      Account a =
+          (name.matches("[a-z0-9._-]{1,64}")
+                  ? accounts.findByName(name)
+                  : java.util.Optional.<Account>empty())
+              .filter(Account::active)
+              .orElseThrow(
+                  () ->
+                      new ApiException.BadRequest(
+                          "unknown_recipient",
+                          "No active account named [" + printable(name) + "]"));
+      ids.add(a.id());
+    }
+    return ids;
+  }
+
+  private Duration expiry(@Nullable String text) {
+    if (text == null) {
+      return policy.defaultExpiry();
+    }
+    Duration d;
+    try {
+      d = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException.BadRequest("bad_expiry", e.getMessage() + "");
+    }
+    if (d.compareTo(policy.maxExpiry()) > 0) {
+      throw new ApiException.BadRequest(
+          "expiry_too_long", "Expiry is at most " + policy.maxExpiry().toDays() + " days");
+    }
+    return d;
+  }
+
+  private static @Nullable Integer maxDownloads(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    if (!text.matches("[1-9][0-9]{0,5}")) {
+      throw new ApiException.BadRequest(
+          "bad_max_downloads", "maxDownloads must be a whole number from 1 to 999999");
+    }
+    return Integer.valueOf(text);
+  }
+
+  private static OpaqueBytes metadata(@Nullable String header) {
+    if (header == null) {
+      return OpaqueBytes.of(new byte[0]);
+    }
+    byte[] b;
+    try {
+      b = Base64.getDecoder().decode(header.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ApiException.BadRequest("bad_metadata", "Valise-Metadata must be base64");
+    }
+    if (b.length > MAX_METADATA_BYTES) {
+      throw new ApiException.BadRequest("bad_metadata", "Metadata is at most 8 KiB");
+    }
+    return OpaqueBytes.of(b);
+  }
+
+  static String printable(String s) {
+    String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+}

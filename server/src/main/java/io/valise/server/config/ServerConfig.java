@@ -1,0 +1,172 @@
+package io.valise.server.config;
+
+import io.valise.server.api.envelope.Durations;
+import io.valise.server.api.envelope.EnvelopePolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything {@code valise serve} needs. With no file: SQLite at {@code DATA/valise.db}, blobs
+ * under {@code DATA/blobs}, listening on 127.0.0.1:7443 (plain HTTP on loopback; TLS belongs to a
+ * reverse proxy in front).
+ *
+ * @param database the JDBC URL, SQLite by default
+ */
+public record ServerConfig(
+    Path dataDir,
+    String host,
+    int port,
+    String database,
+    @Nullable String databaseUser,
+    @Nullable Secret databasePassword,
+    EnvelopePolicy policy,
+    Duration sweepInterval) {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 7443;
+
+  /** The keys a configuration file may hold; any other key is an error. */
+  static final Set<String> KEYS =
+      Set.of(
+          "listen",
+          "database.url",
+          "database.user",
+          "database.password",
+          "expiry.default",
+          "expiry.max",
+          "upload.max-bytes");
+
+  /** The defaults for {@code dataDir}. */
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig(
+        dataDir,
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        sqliteUrl(dataDir),
+        null,
+        null,
+        EnvelopePolicy.DEFAULT,
+        Duration.ofSeconds(10));
+  }
+
+  static String sqliteUrl(Path dataDir) {
+    return "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve("valise.db");
+  }
+
+  /** With another listening address. */
+  public ServerConfig withListen(String hostPort) throws ConfigException {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 1 || !hostPort.substring(colon + 1).matches("[0-9]{1,5}")) {
+      throw new ConfigException("listen [" + hostPort + "] must be HOST:PORT");
+    }
+    int p = Integer.parseInt(hostPort.substring(colon + 1));
+    if (p > 65535) {
+      throw new ConfigException("listen port [" + p + "] is above 65535");
+    }
+    return new ServerConfig(
+        dataDir,
+        hostPort.substring(0, colon),
+        p,
+        database,
+        databaseUser,
+        databasePassword,
+        policy,
+        sweepInterval);
+  }
+
+  /** With another database. */
+  public ServerConfig withDatabase(String url, @Nullable String user, @Nullable Secret password) {
+    return new ServerConfig(dataDir, host, port, url, user, password, policy, sweepInterval);
+  }
+
+  /** With another envelope policy. */
+  public ServerConfig withPolicy(EnvelopePolicy p) {
+    return new ServerConfig(
+        dataDir, host, port, database, databaseUser, databasePassword, p, sweepInterval);
+  }
+
+  /**
+   * Applies a {@code key=value} properties file, strictly: unknown keys, repeated keys and bad
+   * values are errors naming the key.
+   */
+  public ServerConfig withFile(Path file) throws ConfigException {
+    Map<String, String> values = read(file);
+    ServerConfig c = this;
+    String listen = values.get("listen");
+    if (listen != null) {
+      c = c.withListen(listen);
+    }
+    String url = values.get("database.url");
+    if (url != null) {
+      if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
+        throw new ConfigException("database.url must be jdbc:postgresql://... or jdbc:sqlite:FILE");
+      }
+      String pw = values.get("database.password");
+      c = c.withDatabase(url, values.get("database.user"), pw == null ? null : new Secret(pw));
+    } else if (values.containsKey("database.user") || values.containsKey("database.password")) {
+      throw new ConfigException("database.user and database.password need database.url");
+    }
+    EnvelopePolicy p = c.policy;
+    try {
+      Duration def =
+          values.containsKey("expiry.default")
+              ? Durations.parse(values.get("expiry.default"))
+              : p.defaultExpiry();
+      Duration max =
+          values.containsKey("expiry.max")
+              ? Durations.parse(values.get("expiry.max"))
+              : p.maxExpiry();
+      long bytes =
+          values.containsKey("upload.max-bytes")
+              ? Long.parseLong(values.get("upload.max-bytes"))
+              : p.maxUploadBytes();
+      c = c.withPolicy(new EnvelopePolicy(def, max, bytes));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file + ": " + e.getMessage(), e);
+    }
+    return c;
+  }
+
+  private static Map<String, String> read(Path file) throws ConfigException {
+    String text;
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] b = in.readNBytes(64 * 1024 + 1);
+      if (b.length > 64 * 1024) {
+        throw new ConfigException(file + ": larger than 64 KiB");
+      }
+      text = new String(b, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    int n = 0;
+    for (String raw : text.split("\n", -1)) {
+      n++;
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq < 1) {
+        throw new ConfigException("%s:%d: expected key=value".formatted(file, n));
+      }
+      String key = line.substring(0, eq).strip();
+      String value = line.substring(eq + 1).strip();
+      if (!KEYS.contains(key)) {
+        throw new ConfigException(
+            "%s:%d: unknown key [%s]; known keys: %s".formatted(file, n, key, KEYS));
+      }
+      if (values.put(key, value) != null) {
+        throw new ConfigException("%s:%d: key [%s] given twice".formatted(file, n, key));
+      }
+    }
+    return values;
+  }
+}

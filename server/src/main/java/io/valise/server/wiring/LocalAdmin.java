@@ -1,0 +1,50 @@
+package io.valise.server.wiring;
+
+import io.valise.age.secret.Passphrase;
+import io.valise.core.account.Account;
+import io.valise.core.account.AccountKind;
+import io.valise.core.auth.PasswordHasher;
+import io.valise.core.auth.PasswordPolicy;
+import io.valise.core.id.AccountId;
+import io.valise.server.config.ServerConfig;
+import io.valise.store.sql.SqlStore;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * Administration directly on a data directory (or the configured database), for the first
+ * administrator and for operators on the server host. Safe while the server runs: the store
+ * serialises writers.
+ */
+public final class LocalAdmin {
+  private LocalAdmin() {}
+
+  /**
+   * Creates an account with an argon2id password hash.
+   *
+   * @throws IllegalArgumentException for a bad name
+   * @throws io.valise.core.tx.ConflictException if the name is taken
+   */
+  public static Account addUser(
+      ServerConfig config,
+      String name,
+      boolean admin,
+      Passphrase password,
+      Clock clock,
+      SecureRandom random)
+      throws IOException {
+    Account.checkName(name);
+    if (password.length() == 0) {
+      throw new IllegalArgumentException("The password is empty");
+    }
+    String hash = new PasswordHasher(PasswordPolicy.OWASP, random).hash(password);
+    try (SqlStore store = Stores.metadata(config, clock)) {
+      Account a =
+          Account.create(
+              AccountId.random(random), name, AccountKind.PERSON, admin, hash, clock.instant());
+      store.accounts().create(a);
+      return a;
+    }
+  }
+}

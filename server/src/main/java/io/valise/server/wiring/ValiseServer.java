@@ -1,0 +1,177 @@
+package io.valise.server.wiring;
+
+import io.valise.core.auth.BruteForceDefence;
+import io.valise.core.auth.BruteForcePolicy;
+import io.valise.core.auth.PasswordHasher;
+import io.valise.core.auth.PasswordPolicy;
+import io.valise.core.auth.SessionPolicy;
+import io.valise.core.auth.Sessions;
+import io.valise.server.api.account.BruteForceGuard;
+import io.valise.server.api.account.LoginRoutes;
+import io.valise.server.api.account.SessionAuthenticator;
+import io.valise.server.api.envelope.EnvelopeRoutes;
+import io.valise.server.api.envelope.Sweeper;
+import io.valise.server.config.InstallationSecrets;
+import io.valise.server.config.ServerConfig;
+import io.valise.server.health.HealthRoutes;
+import io.valise.server.health.Metrics;
+import io.valise.server.http.HttpApi;
+import io.valise.server.http.ProblemErrorHandler;
+import io.valise.server.http.Route;
+import io.valise.server.http.Router;
+import io.valise.store.fs.FsBlobStore;
+import io.valise.store.sql.SqlStore;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The one composition root: opens the stores, builds every service with plain constructors,
+ * registers the routes, starts Jetty on virtual threads and the sweeper. {@link #close} stops
+ * accepting, lets in-flight requests finish (up to a grace period), then closes the stores.
+ */
+public final class ValiseServer implements AutoCloseable {
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final SqlStore store;
+  private final Router router;
+  private final Sweeper sweeper;
+  private final ScheduledExecutorService scheduler;
+
+  private ValiseServer(
+      Server jetty,
+      ServerConnector connector,
+      SqlStore store,
+      Router router,
+      Sweeper sweeper,
+      ScheduledExecutorService scheduler) {
+    this.jetty = jetty;
+    this.connector = connector;
+    this.store = store;
+    this.router = router;
+    this.sweeper = sweeper;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @throws Exception if a store cannot be opened or the address cannot be bound
+   */
+  public static ValiseServer start(
+      ServerConfig config, Clock clock, SecureRandom random, PrintStream log) throws Exception {
+    InstallationSecrets.Loaded secrets = InstallationSecrets.load(config.dataDir(), random);
+    secrets.key().close(); // not used by this build yet; loading proves it is there and readable
+    SqlStore store = Stores.metadata(config, clock);
+    try {
+      FsBlobStore blobs = Stores.blobs(config);
+      blobs.sweepOrphans();
+      Metrics metrics = new Metrics();
+      BruteForceGuard guard =
+          new BruteForceGuard(
+              new BruteForceDefence(BruteForcePolicy.DEFAULT, clock), store.bruteForce(), clock);
+      Sessions sessions = new Sessions(SessionPolicy.DEFAULT, clock, random);
+      List<Route> routes = new ArrayList<>();
+      routes.addAll(new HealthRoutes(metrics).routes());
+      routes.addAll(
+          new LoginRoutes(
+                  store.accounts(),
+                  new PasswordHasher(PasswordPolicy.OWASP, random),
+                  sessions,
+                  store.sessions(),
+                  guard,
+                  metrics)
+              .routes());
+      routes.addAll(
+          new EnvelopeRoutes(
+                  store.accounts(),
+                  store.envelopes(),
+                  store.transactions(),
+                  blobs,
+                  config.policy(),
+                  clock,
+                  random,
+                  metrics)
+              .routes());
+      Router router = new Router(routes);
+      SessionAuthenticator auth =
+          new SessionAuthenticator(sessions, store.sessions(), store.accounts(), guard);
+
+      QueuedThreadPool threads = new QueuedThreadPool();
+      threads.setName("valise-http");
+      threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      Server jetty = new Server(threads);
+      ServerConnector connector = new ServerConnector(jetty);
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      jetty.addConnector(connector);
+      jetty.setHandler(new HttpApi(router, auth, metrics, log));
+      jetty.setErrorHandler(new ProblemErrorHandler(metrics));
+      jetty.setStopTimeout(30_000);
+      jetty.start();
+
+      Sweeper sweeper = new Sweeper(store.envelopes(), blobs, clock, metrics, log);
+      ScheduledExecutorService scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              Thread.ofVirtual().name("valise-sweeper").factory());
+      long every = config.sweepInterval().toMillis();
+      // Cancelled by close() through shutdownNow(); sweepOnce never throws, so nothing is lost.
+      var unused =
+          scheduler.scheduleWithFixedDelay(sweeper::sweepOnce, every, every, TimeUnit.MILLISECONDS);
+      if (secrets.created() && store.accounts().list().isEmpty()) {
+        log.println("valise: new installation in " + config.dataDir().toAbsolutePath());
+        log.println("valise: create the first administrator with:");
+        log.println(
+            "  valise admin user add NAME --admin --password-stdin --data " + config.dataDir());
+      }
+      return new ValiseServer(jetty, connector, store, router, sweeper, scheduler);
+    } catch (Exception | Error e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** The registered routes. */
+  public Router router() {
+    return router;
+  }
+
+  /** The sweeper, for tests that move the clock and sweep at once. */
+  public Sweeper sweeper() {
+    return sweeper;
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /** Stops: no new connections, in-flight requests get the stop timeout, then the stores close. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("Jetty did not stop cleanly", e);
+    } finally {
+      store.close();
+    }
+  }
+}
