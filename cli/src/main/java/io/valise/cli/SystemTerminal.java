@@ -30,7 +30,6 @@ final class SystemTerminal implements Terminal {
       "no terminal to ask for the passphrase: give it with --passphrase-file FILE";
 
   private final @Nullable MethodHandle isatty = lookupIsatty();
-  private final @Nullable TtyEcho echo = TtyEcho.load();
 
   @Override
   public boolean isTerminal(Stream stream) {
@@ -101,7 +100,14 @@ final class SystemTerminal implements Terminal {
     }
   }
 
+  // Bound on first use only: most runs never ask for a passphrase, and each native binding costs
+  // start-up time.
+  private @Nullable TtyEcho echo;
+
   private boolean stty(boolean echoOn) {
+    if (echo == null) {
+      echo = TtyEcho.load();
+    }
     TtyEcho control = echo;
     return control != null && control.set(TTY, echoOn);
   }
