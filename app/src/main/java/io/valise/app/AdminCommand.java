@@ -1,6 +1,7 @@
 package io.valise.app;
 
 import io.valise.age.secret.Passphrase;
+import io.valise.cli.HelpOptions;
 import io.valise.core.account.Account;
 import io.valise.server.wiring.LocalAdmin;
 import java.io.BufferedReader;
@@ -25,10 +26,10 @@ final class AdminCommand implements Callable<Integer> {
 
   static CommandSpec spec() {
     CommandSpec add = addSpec();
-    CommandSpec user = CommandSpec.create().name("user").mixinStandardHelpOptions(true);
+    CommandSpec user = HelpOptions.addTo(CommandSpec.create().name("user"));
     user.usageMessage().description("Manage accounts.");
     user.addSubcommand("add", new CommandLine(add));
-    CommandSpec admin = CommandSpec.create().name("admin").mixinStandardHelpOptions(true);
+    CommandSpec admin = HelpOptions.addTo(CommandSpec.create().name("admin"));
     admin
         .usageMessage()
         .description("Administer a server's data directory (or its configured database) directly.");

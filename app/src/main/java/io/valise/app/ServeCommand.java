@@ -1,5 +1,6 @@
 package io.valise.app;
 
+import io.valise.cli.HelpOptions;
 import io.valise.server.config.ConfigException;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.wiring.ValiseServer;
@@ -18,8 +19,7 @@ final class ServeCommand implements Callable<Integer> {
 
   static CommandSpec spec() {
     ServeCommand command = new ServeCommand();
-    CommandSpec spec =
-        CommandSpec.wrapWithoutInspection(command).name("serve").mixinStandardHelpOptions(true);
+    CommandSpec spec = HelpOptions.addTo(CommandSpec.wrapWithoutInspection(command).name("serve"));
     command.spec = spec;
     spec.usageMessage()
         .description(

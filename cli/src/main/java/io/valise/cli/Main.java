@@ -51,7 +51,7 @@ public final class Main {
 
   /** The command line wired to {@code env}; tests call {@code execute} on it. */
   static CommandLine commandLine(CliEnv env) {
-    CommandSpec root = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true);
+    CommandSpec root = HelpOptions.addTo(CommandSpec.create().name(NAME));
     root.version(Version.line());
     root.usageMessage()
         .description(

@@ -14,7 +14,7 @@ final class Specs {
   /** A new subcommand model around {@code command}, with --help and --version. */
   static CommandSpec command(Command command, String name, String... description) {
     CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
-    spec.name(name).mixinStandardHelpOptions(true).version(Version.line());
+    HelpOptions.addTo(spec.name(name)).version(Version.line());
     spec.usageMessage().description(description).sortOptions(false);
     spec.usageMessage().optionListHeading("%nOptions:%n").parameterListHeading("%nArguments:%n");
     return spec;
