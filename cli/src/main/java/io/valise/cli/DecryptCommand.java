@@ -4,6 +4,7 @@ import io.valise.age.Age;
 import io.valise.age.Identity;
 import io.valise.age.NoIdentityMatchException;
 import io.valise.age.armor.Armor;
+import io.valise.age.stream.Peek;
 import io.valise.age.stream.Progress;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

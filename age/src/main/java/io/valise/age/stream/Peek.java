@@ -1,4 +1,4 @@
-package io.valise.cli;
+package io.valise.age.stream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,14 +7,14 @@ import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 
 /**
- * Looks at the first bytes of an input channel (is it armored?) without losing them, on pipes too,
- * which cannot seek back.
+ * Looks at the first bytes of an input channel (is it armored? is the payload nonce there?) without
+ * losing them, on pipes too, which cannot seek back.
  */
-final class Peek {
+public final class Peek {
   private Peek() {}
 
   /** Reads up to {@code n} bytes from {@code in}, fewer only at end of input, and returns them. */
-  static byte[] read(ReadableByteChannel in, int n) throws IOException {
+  public static byte[] read(ReadableByteChannel in, int n) throws IOException {
     ByteBuffer head = ByteBuffer.allocate(n);
     while (head.hasRemaining() && in.read(head) >= 0) {
       // a blocking channel returns at least one byte or end of stream
@@ -27,7 +27,8 @@ final class Peek {
    * when it is a regular file (so the library still sees a {@code FileChannel}, with its size and
    * vectored reads), else a wrapper.
    */
-  static ReadableByteChannel replay(byte[] bytes, ReadableByteChannel in) throws IOException {
+  public static ReadableByteChannel replay(byte[] bytes, ReadableByteChannel in)
+      throws IOException {
     ByteBuffer head = ByteBuffer.wrap(bytes);
     if (in instanceof FileChannel file && file.size() > 0) {
       file.position(file.position() - head.remaining());
