@@ -1,0 +1,25 @@
+package io.valise.server;
+
+import io.valise.server.config.ServerConfig;
+import io.valise.server.wiring.ValiseServer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * {@code valise serve --data DIR --listen 127.0.0.1:0} for tests that need the server in a process
+ * of its own (to kill it): the same composition root as the app's ServeCommand, without the app
+ * module. Prints {@code port N} on stdout once it listens.
+ */
+final class ServeMain {
+  private ServeMain() {}
+
+  public static void main(String[] args) throws Exception {
+    ServerConfig config = ServerConfig.defaults(Path.of(args[0])).withListen("127.0.0.1:0");
+    ValiseServer server =
+        ValiseServer.start(config, Clock.systemUTC(), new SecureRandom(), System.err);
+    System.out.println("port " + server.port());
+    System.out.flush();
+    server.join();
+  }
+}
