@@ -12,6 +12,7 @@ public final class Main {
 
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
+    Logs.configure();
     System.exit(
         io.valise.cli.Main.commandLine(List.of(ServeCommand.spec(), AdminCommand.spec()))
             .execute(args));
