@@ -1,5 +1,6 @@
 package io.valise.server.wiring;
 
+import io.valise.core.auth.ApiTokens;
 import io.valise.core.auth.BruteForceDefence;
 import io.valise.core.auth.BruteForcePolicy;
 import io.valise.core.auth.PasswordHasher;
@@ -8,9 +9,11 @@ import io.valise.core.auth.SessionPolicy;
 import io.valise.core.auth.Sessions;
 import io.valise.core.auth.Totp;
 import io.valise.core.auth.TotpParameters;
+import io.valise.server.api.account.ApiTokenAuthenticator;
 import io.valise.server.api.account.BruteForceGuard;
 import io.valise.server.api.account.LoginRoutes;
 import io.valise.server.api.account.SessionAuthenticator;
+import io.valise.server.api.account.TokenRoutes;
 import io.valise.server.api.envelope.EnvelopeRoutes;
 import io.valise.server.api.envelope.Sweeper;
 import io.valise.server.config.InstallationSecrets;
@@ -99,6 +102,8 @@ public final class ValiseServer implements AutoCloseable {
                   vault)
               .routes());
       routes.addAll(
+          new TokenRoutes(new ApiTokens(clock, random), store.apiTokens(), random).routes());
+      routes.addAll(
           new EnvelopeRoutes(
                   store.accounts(),
                   store.envelopes(),
@@ -111,7 +116,12 @@ public final class ValiseServer implements AutoCloseable {
               .routes());
       Router router = new Router(routes);
       SessionAuthenticator auth =
-          new SessionAuthenticator(sessions, store.sessions(), store.accounts(), guard);
+          new SessionAuthenticator(
+              sessions,
+              store.sessions(),
+              store.accounts(),
+              guard,
+              new ApiTokenAuthenticator(store.apiTokens(), store.accounts(), guard, clock));
 
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("valise-http");
