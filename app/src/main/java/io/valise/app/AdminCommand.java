@@ -29,6 +29,7 @@ final class AdminCommand implements Callable<Integer> {
     CommandSpec user = HelpOptions.addTo(CommandSpec.create().name("user"));
     user.usageMessage().description("Manage accounts.");
     user.addSubcommand("add", new CommandLine(add));
+    user.addSubcommand("totp", new CommandLine(TotpCommand.spec()));
     CommandSpec admin = HelpOptions.addTo(CommandSpec.create().name("admin"));
     admin
         .usageMessage()

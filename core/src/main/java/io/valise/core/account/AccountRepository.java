@@ -5,6 +5,7 @@ import io.valise.core.id.AccountId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,17 @@ public interface AccountRepository {
 
   /** Replaces the encrypted TOTP secret; returns false if there is no such account. */
   boolean updateTotpSecret(AccountId id, @Nullable OpaqueBytes totpSecret);
+
+  /** The last TOTP time step this account used, or empty if it never used one. */
+  OptionalLong lastTotpStep(AccountId id);
+
+  /**
+   * Records {@code step} as the account's last used TOTP step, only if it is later than the one
+   * stored (one conditional update, so of two nodes accepting the same code only one wins).
+   *
+   * @return false if the step is not later than the last used one, or there is no such account
+   */
+  boolean useTotpStep(AccountId id, long step);
 
   /** Grants or withdraws administration; returns false if there is no such account. */
   boolean setAdmin(AccountId id, boolean admin);

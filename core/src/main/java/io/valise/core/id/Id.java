@@ -4,7 +4,8 @@ package io.valise.core.id;
  * A random identifier of 128 bits. Equal ids have equal {@link #text()}; the text is safe to use as
  * a file name, a URL path segment or a SQL parameter because it only ever holds {@code [a-z2-7]}.
  */
-public sealed interface Id permits AccountId, GroupId, EnvelopeId, ShareId, KeyId, BlobId {
+public sealed interface Id
+    permits AccountId, GroupId, EnvelopeId, ShareId, KeyId, BlobId, ApiTokenId {
   /** The first 64 bits. */
   long high();
 

@@ -28,6 +28,20 @@ public final class InstallationSecrets {
     ServerKey(byte[] bytes) {
       super(bytes);
     }
+
+    /**
+     * A 256-bit key for one purpose, HMAC-SHA256 of the purpose under the server key, so that the
+     * TOTP key and later signing keys never coincide. The caller wipes it.
+     */
+    public byte[] derive(String purpose) {
+      try {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret(), "HmacSHA256"));
+        return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is missing from the JDK", e);
+      }
+    }
   }
 
   /**

@@ -40,6 +40,15 @@ public abstract sealed class ApiException extends RuntimeException {
     }
   }
 
+  /** Authenticated, but not allowed to do this (403), for example an API token's scope. */
+  public static final class Forbidden extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    public Forbidden(String code, String message) {
+      super(code, message);
+    }
+  }
+
   /** Not there, or not visible to the caller: the two are never told apart (404). */
   public static final class NotFound extends ApiException {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package io.valise.server.http;
 
+import io.valise.core.auth.TokenScope;
 import io.valise.server.health.Metrics;
 import java.io.PrintStream;
 import org.eclipse.jetty.server.Handler;
@@ -34,7 +35,16 @@ public final class HttpApi extends Handler.Abstract {
     try {
       Route route = match.route();
       if (route == null || route.access() == Route.Access.AUTHENTICATED) {
-        ex.principal(authenticator.authenticate(ex));
+        Principal who = authenticator.authenticate(ex);
+        ex.principal(who);
+        TokenScope scope = route == null ? null : route.scope();
+        if (route != null && !who.mayUse(scope)) {
+          throw new ApiException.Forbidden(
+              "insufficient_scope",
+              scope == null
+                  ? "This route needs a session, not an API token"
+                  : "This route needs an API token with scope " + scope.label());
+        }
       }
       if (route == null) {
         throw match.pathExists()

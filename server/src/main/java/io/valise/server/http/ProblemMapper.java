@@ -56,6 +56,7 @@ public final class ProblemMapper {
               "Unauthorized",
               d,
               Map.of("WWW-Authenticate", "Bearer realm=\"valise\""));
+      case ApiException.Forbidden f -> new Problem(403, f.code(), "Forbidden", d);
       case ApiException.NotFound n -> new Problem(404, n.code(), "Not found", d);
       case ApiException.MethodNotAllowed m -> new Problem(405, m.code(), "Method not allowed", d);
       case ApiException.Gone g -> new Problem(410, g.code(), "Gone", d);

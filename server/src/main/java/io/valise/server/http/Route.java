@@ -1,12 +1,20 @@
 package io.valise.server.http;
 
+import io.valise.core.auth.TokenScope;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One API route: a method, a path template whose {@code {name}} segments capture one path segment
- * each, who may call it, and the handler.
+ * each, who may call it, the API-token scope it needs (null: sessions only), and the handler.
  */
-public record Route(String method, String template, Access access, Handler handler) {
+public record Route(
+    String method, String template, Access access, @Nullable TokenScope scope, Handler handler) {
+  /** A route that API tokens may not call. */
+  public Route(String method, String template, Access access, Handler handler) {
+    this(method, template, access, null, handler);
+  }
+
   /** Who may call a route. Only health, metrics, the API document and login are public. */
   public enum Access {
     PUBLIC,

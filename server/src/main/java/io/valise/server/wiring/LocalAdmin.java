@@ -5,8 +5,13 @@ import io.valise.core.account.Account;
 import io.valise.core.account.AccountKind;
 import io.valise.core.auth.PasswordHasher;
 import io.valise.core.auth.PasswordPolicy;
+import io.valise.core.auth.Totp;
+import io.valise.core.auth.TotpParameters;
+import io.valise.core.auth.TotpSecret;
 import io.valise.core.id.AccountId;
+import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
+import io.valise.server.config.TotpVault;
 import io.valise.store.sql.SqlStore;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -45,6 +50,32 @@ public final class LocalAdmin {
               AccountId.random(random), name, AccountKind.PERSON, admin, hash, clock.instant());
       store.accounts().create(a);
       return a;
+    }
+  }
+
+  /**
+   * Enrols a new TOTP secret for an account (replacing any earlier one), stored sealed under the
+   * server key.
+   *
+   * @return the otpauth:// URI to show once, as text or a QR code
+   * @throws IllegalArgumentException if there is no such account
+   */
+  public static String enrolTotp(ServerConfig config, String name, Clock clock, SecureRandom random)
+      throws IOException {
+    Account.checkName(name);
+    TotpVault vault;
+    try (var key = InstallationSecrets.load(config.dataDir(), random).key()) {
+      vault = new TotpVault(key, random);
+    }
+    try (SqlStore store = Stores.metadata(config, clock);
+        TotpSecret secret = TotpSecret.generate(random)) {
+      Account a =
+          store
+              .accounts()
+              .findByName(name)
+              .orElseThrow(() -> new IllegalArgumentException("No account named " + name));
+      store.accounts().updateTotpSecret(a.id(), vault.seal(a.id(), secret));
+      return new Totp(TotpParameters.DEFAULT, clock).provisioningUri(name, secret);
     }
   }
 }

@@ -1,18 +1,24 @@
 package io.valise.server.wiring;
 
+import io.valise.core.auth.ApiTokens;
 import io.valise.core.auth.BruteForceDefence;
 import io.valise.core.auth.BruteForcePolicy;
 import io.valise.core.auth.PasswordHasher;
 import io.valise.core.auth.PasswordPolicy;
 import io.valise.core.auth.SessionPolicy;
 import io.valise.core.auth.Sessions;
+import io.valise.core.auth.Totp;
+import io.valise.core.auth.TotpParameters;
+import io.valise.server.api.account.ApiTokenAuthenticator;
 import io.valise.server.api.account.BruteForceGuard;
 import io.valise.server.api.account.LoginRoutes;
 import io.valise.server.api.account.SessionAuthenticator;
+import io.valise.server.api.account.TokenRoutes;
 import io.valise.server.api.envelope.EnvelopeRoutes;
 import io.valise.server.api.envelope.Sweeper;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
+import io.valise.server.config.TotpVault;
 import io.valise.server.health.HealthRoutes;
 import io.valise.server.health.Metrics;
 import io.valise.server.http.HttpApi;
@@ -69,7 +75,10 @@ public final class ValiseServer implements AutoCloseable {
   public static ValiseServer start(
       ServerConfig config, Clock clock, SecureRandom random, PrintStream log) throws Exception {
     InstallationSecrets.Loaded secrets = InstallationSecrets.load(config.dataDir(), random);
-    secrets.key().close(); // not used by this build yet; loading proves it is there and readable
+    TotpVault vault;
+    try (var key = secrets.key()) {
+      vault = new TotpVault(key, random);
+    }
     SqlStore store = Stores.metadata(config, clock);
     try {
       FsBlobStore blobs = Stores.blobs(config);
@@ -88,8 +97,12 @@ public final class ValiseServer implements AutoCloseable {
                   sessions,
                   store.sessions(),
                   guard,
-                  metrics)
+                  metrics,
+                  new Totp(TotpParameters.DEFAULT, clock),
+                  vault)
               .routes());
+      routes.addAll(
+          new TokenRoutes(new ApiTokens(clock, random), store.apiTokens(), random).routes());
       routes.addAll(
           new EnvelopeRoutes(
                   store.accounts(),
@@ -103,7 +116,12 @@ public final class ValiseServer implements AutoCloseable {
               .routes());
       Router router = new Router(routes);
       SessionAuthenticator auth =
-          new SessionAuthenticator(sessions, store.sessions(), store.accounts(), guard);
+          new SessionAuthenticator(
+              sessions,
+              store.sessions(),
+              store.accounts(),
+              guard,
+              new ApiTokenAuthenticator(store.apiTokens(), store.accounts(), guard, clock));
 
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("valise-http");

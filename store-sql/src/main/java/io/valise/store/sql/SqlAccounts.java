@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 final class SqlAccounts implements AccountRepository {
@@ -22,6 +23,10 @@ final class SqlAccounts implements AccountRepository {
   private static final String ALL = "SELECT " + COLUMNS + " FROM account ORDER BY name";
   private static final String SET_HASH = "UPDATE account SET password_hash = ? WHERE id = ?";
   private static final String SET_TOTP = "UPDATE account SET totp_secret = ? WHERE id = ?";
+  private static final String LAST_STEP = "SELECT totp_last_step FROM account WHERE id = ?";
+  private static final String USE_STEP =
+      "UPDATE account SET totp_last_step = ? WHERE id = ?"
+          + " AND (totp_last_step IS NULL OR totp_last_step < ?)";
   private static final String SET_ADMIN = "UPDATE account SET admin = ? WHERE id = ?";
   private static final String DISABLE =
       "UPDATE account SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL";
@@ -94,6 +99,39 @@ final class SqlAccounts implements AccountRepository {
                     s -> {
                       Sql.bytesOrNull(s, 1, totpSecret);
                       Sql.id(s, 2, id);
+                    }))
+        == 1;
+  }
+
+  @Override
+  public OptionalLong lastTotpStep(AccountId id) {
+    Optional<OptionalLong> step =
+        db.read(
+            "read TOTP step of " + id,
+            c ->
+                Sql.one(
+                    c,
+                    LAST_STEP,
+                    s -> Sql.id(s, 1, id),
+                    r -> {
+                      long v = r.getLong(1);
+                      return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+                    }));
+    return step.orElse(OptionalLong.empty());
+  }
+
+  @Override
+  public boolean useTotpStep(AccountId id, long step) {
+    return db.write(
+            "use TOTP step of " + id,
+            c ->
+                Sql.update(
+                    c,
+                    USE_STEP,
+                    s -> {
+                      s.setLong(1, step);
+                      Sql.id(s, 2, id);
+                      s.setLong(3, step);
                     }))
         == 1;
   }

@@ -3,6 +3,7 @@ package io.valise.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.valise.core.account.AccountRepository;
+import io.valise.core.auth.ApiTokenRepository;
 import io.valise.core.auth.BruteForceRepository;
 import io.valise.core.auth.SessionRepository;
 import io.valise.core.envelope.EnvelopeRepository;
@@ -112,6 +113,11 @@ public final class SqlStore implements AutoCloseable {
   /** Sessions, by token hash. */
   public SessionRepository sessions() {
     return new SqlSessions(db);
+  }
+
+  /** API tokens, by token hash. */
+  public ApiTokenRepository apiTokens() {
+    return new SqlApiTokens(db);
   }
 
   /** Brute-force scores and bans, shared by every node. */

@@ -10,6 +10,10 @@ import io.valise.core.auth.Offence;
 import io.valise.core.auth.PasswordHasher;
 import io.valise.core.auth.SessionRepository;
 import io.valise.core.auth.Sessions;
+import io.valise.core.auth.Totp;
+import io.valise.core.auth.TotpSecret;
+import io.valise.core.bytes.OpaqueBytes;
+import io.valise.server.config.TotpVault;
 import io.valise.server.health.Metrics;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
@@ -18,8 +22,11 @@ import io.valise.server.http.Route;
 import io.valise.server.http.Route.Access;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** {@code POST /api/login}, {@code POST /api/logout} and {@code GET /api/me}. */
 public final class LoginRoutes {
@@ -29,6 +36,8 @@ public final class LoginRoutes {
   private final SessionRepository stored;
   private final BruteForceGuard guard;
   private final Metrics metrics;
+  private final Totp totp;
+  private final TotpVault vault;
 
   public LoginRoutes(
       AccountRepository accounts,
@@ -36,7 +45,11 @@ public final class LoginRoutes {
       Sessions sessions,
       SessionRepository stored,
       BruteForceGuard guard,
-      Metrics metrics) {
+      Metrics metrics,
+      Totp totp,
+      TotpVault vault) {
+    this.totp = totp;
+    this.vault = vault;
     this.accounts = accounts;
     this.passwords = passwords;
     this.sessions = sessions;
@@ -75,10 +88,7 @@ public final class LoginRoutes {
       throw new ApiException.Unauthorized("bad_credentials", "Wrong name or password");
     }
     if (account.totpSecret() != null) {
-      // Enrolment stores the secret encrypted under the installation key; not built yet, so an
-      // account with a second factor cannot be let in on its password alone.
-      throw new ApiException.Unauthorized(
-          "second_factor_unsupported", "This account's second factor is not supported yet");
+      checkSecondFactor(account, body.has("totp") ? Json.string(body, "totp") : null, subjects);
     }
     guard.succeeded(new BruteForceSubject.Account(account.id().text()));
     NewSession s = sessions.start();
@@ -89,6 +99,31 @@ public final class LoginRoutes {
       out.put("account", account.name());
       out.put("expiresAt", sessions.expiresAt(s.record()).toString());
       ex.json(200, out);
+    }
+  }
+
+  /**
+   * Checks the TOTP code of an account with a second factor; a missing, wrong or replayed code is a
+   * {@code FAILED_SECOND_FACTOR} for the account and the source.
+   */
+  private void checkSecondFactor(
+      Account account, @Nullable String code, List<BruteForceSubject> subjects) {
+    if (code == null) {
+      metrics.loginFailure();
+      guard.fail(subjects, Offence.FAILED_SECOND_FACTOR);
+      throw new ApiException.Unauthorized(
+          "second_factor_required", "This account needs a TOTP code in \"totp\"");
+    }
+    OpaqueBytes sealed = Objects.requireNonNull(account.totpSecret());
+    OptionalLong step;
+    try (TotpSecret secret = vault.open(account.id(), sealed)) {
+      step = totp.verify(secret, code, accounts.lastTotpStep(account.id()));
+    }
+    if (step.isEmpty() || !accounts.useTotpStep(account.id(), step.getAsLong())) {
+      metrics.loginFailure();
+      guard.fail(subjects, Offence.FAILED_SECOND_FACTOR);
+      throw new ApiException.Unauthorized(
+          "second_factor_invalid", "Wrong, expired or already used TOTP code");
     }
   }
 

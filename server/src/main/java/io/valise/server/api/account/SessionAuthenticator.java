@@ -2,6 +2,7 @@ package io.valise.server.api.account;
 
 import io.valise.core.account.Account;
 import io.valise.core.account.AccountRepository;
+import io.valise.core.auth.ApiToken;
 import io.valise.core.auth.AuthFormatException;
 import io.valise.core.auth.BruteForceSubject;
 import io.valise.core.auth.Offence;
@@ -19,8 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Bearer session tokens ({@code Authorization: Bearer vls_...}). A malformed or unknown token is a
- * {@code BAD_TOKEN} failure of the source address; an expired session is deleted.
+ * Bearer tokens: sessions ({@code Authorization: Bearer vls_...}) here, API tokens ({@code
+ * vlt_...}) through {@link ApiTokenAuthenticator}. A malformed or unknown token is a {@code
+ * BAD_TOKEN} failure of the source address; an expired session is deleted.
  */
 public final class SessionAuthenticator implements Authenticator {
   private static final String BEARER = "Bearer ";
@@ -29,12 +31,15 @@ public final class SessionAuthenticator implements Authenticator {
   private final SessionRepository stored;
   private final AccountRepository accounts;
   private final BruteForceGuard guard;
+  private final ApiTokenAuthenticator apiTokens;
 
   public SessionAuthenticator(
       Sessions sessions,
       SessionRepository stored,
       AccountRepository accounts,
-      BruteForceGuard guard) {
+      BruteForceGuard guard,
+      ApiTokenAuthenticator apiTokens) {
+    this.apiTokens = apiTokens;
     this.sessions = sessions;
     this.stored = stored;
     this.accounts = accounts;
@@ -47,11 +52,15 @@ public final class SessionAuthenticator implements Authenticator {
     if (header == null || !header.startsWith(BEARER)) {
       throw new ApiException.Unauthorized("unauthenticated", "A bearer token is required");
     }
+    String presented = header.substring(BEARER.length()).strip();
+    if (presented.startsWith(ApiToken.PREFIX)) {
+      return apiTokens.authenticate(presented, ex.remote());
+    }
     List<BruteForceSubject> source = List.of(BruteForceSubject.Source.of(ex.remote()));
     guard.requireNotBanned(source);
     SessionToken token;
     try {
-      token = SessionToken.parse(header.substring(BEARER.length()).strip());
+      token = SessionToken.parse(presented);
     } catch (AuthFormatException e) {
       guard.fail(source, Offence.BAD_TOKEN);
       throw new ApiException.Unauthorized("bad_token", e.getMessage() + "");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.valise.core.account.Account;
 import io.valise.core.account.AccountRepository;
+import io.valise.core.auth.TokenScope;
 import io.valise.core.blob.BlobStore;
 import io.valise.core.envelope.Envelope;
 import io.valise.core.envelope.EnvelopeRepository;
@@ -56,11 +57,19 @@ public final class EnvelopeRoutes {
 
   public List<Route> routes() {
     return List.of(
-        new Route("POST", "/api/envelopes", Access.AUTHENTICATED, this::create),
-        new Route("GET", "/api/envelopes/{id}", Access.AUTHENTICATED, this::describe),
-        new Route("GET", "/api/envelopes/{id}/file", Access.AUTHENTICATED, this::download),
-        new Route("GET", "/api/inbox", Access.AUTHENTICATED, ex -> list(ex, true)),
-        new Route("GET", "/api/outbox", Access.AUTHENTICATED, ex -> list(ex, false)));
+        new Route("POST", "/api/envelopes", Access.AUTHENTICATED, TokenScope.SEND, this::create),
+        new Route(
+            "GET", "/api/envelopes/{id}", Access.AUTHENTICATED, TokenScope.RECEIVE, this::describe),
+        new Route(
+            "GET",
+            "/api/envelopes/{id}/file",
+            Access.AUTHENTICATED,
+            TokenScope.RECEIVE,
+            this::download),
+        new Route(
+            "GET", "/api/inbox", Access.AUTHENTICATED, TokenScope.RECEIVE, ex -> list(ex, true)),
+        new Route(
+            "GET", "/api/outbox", Access.AUTHENTICATED, TokenScope.SEND, ex -> list(ex, false)));
   }
 
   private void create(Exchange ex) throws IOException {

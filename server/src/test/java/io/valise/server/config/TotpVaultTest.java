@@ -1,0 +1,41 @@
+package io.valise.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.valise.core.auth.TotpSecret;
+import io.valise.core.bytes.OpaqueBytes;
+import io.valise.core.id.AccountId;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+
+class TotpVaultTest {
+  private final SecureRandom random = new SecureRandom();
+
+  private TotpVault vault() {
+    byte[] key = new byte[InstallationSecrets.KEY_BYTES];
+    random.nextBytes(key);
+    try (var k = new InstallationSecrets.ServerKey(key)) {
+      return new TotpVault(k, random);
+    }
+  }
+
+  @Test
+  void sealedSecretsOpenOnlyForTheirAccountUnderTheirKey() {
+    TotpVault vault = vault();
+    AccountId alice = AccountId.random(random);
+    try (TotpSecret secret = TotpSecret.generate(random)) {
+      OpaqueBytes sealed = vault.seal(alice, secret);
+      assertNotEquals(sealed, vault.seal(alice, secret), "a fresh nonce each time");
+      try (TotpSecret opened = vault.open(alice, sealed)) {
+        assertEquals(secret, opened);
+      }
+      assertThrows(IllegalStateException.class, () -> vault.open(AccountId.random(random), sealed));
+      assertThrows(IllegalStateException.class, () -> vault().open(alice, sealed));
+      byte[] flipped = sealed.toByteArray();
+      flipped[flipped.length - 1] ^= 1;
+      assertThrows(IllegalStateException.class, () -> vault.open(alice, OpaqueBytes.of(flipped)));
+    }
+  }
+}
