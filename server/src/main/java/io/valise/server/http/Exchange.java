@@ -90,7 +90,7 @@ public final class Exchange {
       if (b.length > MAX_JSON_BYTES) {
         throw new ApiException.TooLarge("JSON bodies are limited to " + MAX_JSON_BYTES + " bytes");
       }
-      return Json.readObject(b, allowed);
+      return Json.parseObject(b, allowed);
     }
   }
 

@@ -45,7 +45,7 @@ public final class Json {
    * @throws ApiException.BadRequest naming an unknown key or a body that is not an object
    * @throws IOException for malformed JSON (mapped to {@code bad_json})
    */
-  static ObjectNode readObject(byte[] body, Set<String> allowed) throws IOException {
+  static ObjectNode parseObject(byte[] body, Set<String> allowed) throws IOException {
     JsonNode node = MAPPER.readTree(body);
     if (!(node instanceof ObjectNode o)) {
       throw new ApiException.BadRequest("bad_json", "The body must be a JSON object");
