@@ -43,7 +43,7 @@ class HttpApiTest extends ServerTest {
       if (r.access() == Route.Access.PUBLIC) {
         continue;
       }
-      String path = r.template().replace("{id}", id);
+      String path = r.template().replace("{id}", id).replace("{name}", "alice");
       HttpResponse<String> resp =
           http.send(
               HttpRequest.newBuilder(uri(path))

@@ -67,6 +67,15 @@ public abstract sealed class ApiException extends RuntimeException {
     }
   }
 
+  /** The request clashes with what is stored, for example a key published twice (409). */
+  public static final class Conflict extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    public Conflict(String code, String message) {
+      super(code, message);
+    }
+  }
+
   /** It existed but can no longer be used: expired or out of downloads (410). */
   public static final class Gone extends ApiException {
     private static final long serialVersionUID = 1L;

@@ -59,6 +59,7 @@ public final class ProblemMapper {
       case ApiException.Forbidden f -> new Problem(403, f.code(), "Forbidden", d);
       case ApiException.NotFound n -> new Problem(404, n.code(), "Not found", d);
       case ApiException.MethodNotAllowed m -> new Problem(405, m.code(), "Method not allowed", d);
+      case ApiException.Conflict c -> new Problem(409, c.code(), "Conflict", d);
       case ApiException.Gone g -> new Problem(410, g.code(), "Gone", d);
       case ApiException.TooLarge l -> new Problem(413, l.code(), "Content too large", d);
       case ApiException.RangeNotSatisfiable r ->

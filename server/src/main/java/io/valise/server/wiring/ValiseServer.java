@@ -16,6 +16,7 @@ import io.valise.server.api.account.SessionAuthenticator;
 import io.valise.server.api.account.TokenRoutes;
 import io.valise.server.api.envelope.EnvelopeRoutes;
 import io.valise.server.api.envelope.Sweeper;
+import io.valise.server.api.keydir.KeyRoutes;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
@@ -103,6 +104,7 @@ public final class ValiseServer implements AutoCloseable {
               .routes());
       routes.addAll(
           new TokenRoutes(new ApiTokens(clock, random), store.apiTokens(), random).routes());
+      routes.addAll(new KeyRoutes(store.accounts(), store.keys(), clock, random).routes());
       routes.addAll(
           new EnvelopeRoutes(
                   store.accounts(),
