@@ -71,14 +71,8 @@ final class AdminCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CommandSpec s = spec;
-    if (s == null) {
-      throw new IllegalStateException("admin user add has no spec");
-    }
-    String name = s.positionalParameters().getFirst().getValue();
-    if (name == null) {
-      throw new IllegalArgumentException("NAME is required");
-    }
+    CommandSpec s = DataOptions.required(spec, "admin user add");
+    String name = DataOptions.accountName(s);
     boolean admin = Boolean.TRUE.equals(s.findOption("--admin").getValue());
     boolean stdin = Boolean.TRUE.equals(s.findOption("--password-stdin").getValue());
     char[] password = stdin ? readLine() : prompt();

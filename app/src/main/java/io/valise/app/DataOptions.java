@@ -47,4 +47,29 @@ final class DataOptions {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
+
+  /**
+   * The spec an admin command was built with.
+   *
+   * @throws IllegalStateException if the command was built without one
+   */
+  static CommandSpec required(@Nullable CommandSpec spec, String command) {
+    if (spec == null) {
+      throw new IllegalStateException(command + " has no spec");
+    }
+    return spec;
+  }
+
+  /**
+   * The account name given as the first positional parameter of an admin command.
+   *
+   * @throws IllegalArgumentException if no name was given
+   */
+  static String accountName(CommandSpec spec) {
+    String name = spec.positionalParameters().getFirst().getValue();
+    if (name == null) {
+      throw new IllegalArgumentException("NAME is required");
+    }
+    return name;
+  }
 }

@@ -35,14 +35,8 @@ final class TotpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CommandSpec s = spec;
-    if (s == null) {
-      throw new IllegalStateException("admin user totp has no spec");
-    }
-    String name = s.positionalParameters().getFirst().getValue();
-    if (name == null) {
-      throw new IllegalArgumentException("NAME is required");
-    }
+    CommandSpec s = DataOptions.required(spec, "admin user totp");
+    String name = DataOptions.accountName(s);
     String uri =
         LocalAdmin.enrolTotp(DataOptions.config(s), name, Clock.systemUTC(), new SecureRandom());
     System.out.println(uri);
