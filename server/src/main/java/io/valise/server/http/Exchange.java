@@ -142,6 +142,11 @@ public final class Exchange {
     for (Map.Entry<String, String> h : p.headers().entrySet()) {
       response.getHeaders().put(new HttpField(h.getKey(), h.getValue()));
     }
+    if (request.getLength() != 0) {
+      // A refused request may leave its body unread, and the server then drops the connection;
+      // saying so up front stops a client from sending its next request down a closing socket.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     ObjectNode body = Json.object();
     body.put("type", p.type());
     body.put("title", p.title());
