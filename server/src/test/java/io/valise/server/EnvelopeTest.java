@@ -56,11 +56,11 @@ class EnvelopeTest extends ServerTest {
     String alice = session("alice");
     String bob = session("bob");
     String carol = session("carol");
-    byte[] plaintext = new byte[200_000];
+    byte[] plaintext = new byte[1_200_000]; // several socket reads and response buffers
     random.nextBytes(plaintext);
     byte[] file = encrypt(plaintext);
 
-    HttpResponse<String> up = upload(alice, "to=bob&maxDownloads=5", file);
+    HttpResponse<String> up = upload(alice, "to=bob&maxDownloads=6", file);
     assertEquals(201, up.statusCode(), up.body());
     JsonNode env = json(up.body());
     String id = env.get("id").asText();
@@ -77,6 +77,8 @@ class EnvelopeTest extends ServerTest {
     assertArrayEquals(Arrays.copyOfRange(file, 100, 70_100), part.body());
     assertEquals(
         "bytes 100-70099/" + file.length, part.headers().firstValue("Content-Range").orElseThrow());
+    HttpResponse<byte[]> start = getBytes("/api/envelopes/" + id + "/file", bob, "bytes=0-9");
+    assertArrayEquals(Arrays.copyOfRange(file, 0, 10), start.body()); // inside the header only
     assertEquals(
         416, getBytes("/api/envelopes/" + id + "/file", bob, "bytes=999999999-").statusCode());
 

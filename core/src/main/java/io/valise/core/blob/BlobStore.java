@@ -4,6 +4,9 @@ import io.valise.core.id.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -31,6 +34,18 @@ public interface BlobStore {
    */
   InputStream open(BlobId id, long offset, long length) throws IOException;
 
+  /**
+   * Opens a range as a channel, for callers that read into native buffers. Stores that can fill
+   * such buffers without a copy on the heap (a local file) override this.
+   *
+   * @throws IllegalArgumentException if the range is negative or goes past the end of the blob
+   * @throws BlobNotFoundException if there is no committed blob with this id
+   * @throws IOException if the store cannot read
+   */
+  default ReadableByteChannel openChannel(BlobId id, long offset, long length) throws IOException {
+    return Channels.newChannel(open(id, offset, length));
+  }
+
   /** The size of a committed blob, or empty if there is none with this id. */
   OptionalLong size(BlobId id) throws IOException;
 
@@ -47,6 +62,14 @@ public interface BlobStore {
   interface Staged extends AutoCloseable {
     /** Where the bytes go. Closing it does not commit. */
     OutputStream output();
+
+    /**
+     * The same destination as a channel, for writers holding native buffers; closing it does not
+     * commit. Stores that write such buffers without a copy on the heap override this.
+     */
+    default WritableByteChannel channel() {
+      return Channels.newChannel(output());
+    }
 
     /**
      * Makes the blob durable and visible under its id, atomically.

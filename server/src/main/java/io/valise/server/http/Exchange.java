@@ -8,20 +8,25 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Fields;
 import org.jspecify.annotations.Nullable;
 
 /** One request and its response, as route handlers see them. Blocking, on a virtual thread. */
 public final class Exchange {
   static final int MAX_JSON_BYTES = 64 * 1024;
+  private static final int STREAM_BUFFER = 64 * 1024;
 
   private final Request request;
   private final Response response;
@@ -79,8 +84,8 @@ public final class Exchange {
   }
 
   /** The request body, streamed. */
-  public InputStream body() {
-    return Content.Source.asInputStream(request);
+  public RequestBody body() {
+    return new RequestBody(request);
   }
 
   /** The body as a JSON object with only the {@code allowed} keys (at most 64 KiB). */
@@ -135,6 +140,54 @@ public final class Exchange {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
     return Content.Sink.asOutputStream(response);
+  }
+
+  /**
+   * Sends a body of {@code length} bytes: what remains of {@code head}, then the rest read from
+   * {@code rest}. The rest goes through a pooled native buffer straight to the socket, so a large
+   * file is not copied onto the heap.
+   *
+   * @throws IOException if {@code rest} ends early, or reading or writing fails
+   */
+  public void stream(
+      int status, String contentType, long length, ByteBuffer head, ReadableByteChannel rest)
+      throws IOException {
+    this.status = status;
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    long left = length - head.remaining();
+    if (head.hasRemaining()) {
+      write(left == 0, head);
+    }
+    if (left == 0) {
+      return;
+    }
+    RetainableByteBuffer pooled =
+        request.getComponents().getByteBufferPool().acquire(STREAM_BUFFER, true);
+    try {
+      ByteBuffer b = pooled.getByteBuffer();
+      while (left > 0) {
+        b.clear().limit((int) Math.min(b.capacity(), left));
+        while (b.hasRemaining()) {
+          if (rest.read(b) < 0) {
+            throw new IOException("The body ended [%d] bytes early".formatted(left - b.position()));
+          }
+        }
+        b.flip();
+        left -= b.remaining();
+        write(left == 0, b);
+      }
+    } finally {
+      pooled.release();
+    }
+  }
+
+  private void write(boolean last, ByteBuffer b) throws IOException {
+    try (Blocker.Callback done = Blocker.callback()) {
+      response.write(last, b, done);
+      done.block();
+    }
   }
 
   void problem(Problem p) throws IOException {

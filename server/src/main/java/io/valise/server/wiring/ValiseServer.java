@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -46,6 +47,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * accepting, lets in-flight requests finish (up to a grace period), then closes the stores.
  */
 public final class ValiseServer implements AutoCloseable {
+  private static final int INPUT_BUFFER = 128 * 1024;
+
   private final Server jetty;
   private final ServerConnector connector;
   private final SqlStore store;
@@ -129,7 +132,11 @@ public final class ValiseServer implements AutoCloseable {
       threads.setName("valise-http");
       threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
       Server jetty = new Server(threads);
-      ServerConnector connector = new ServerConnector(jetty);
+      HttpConnectionFactory http = new HttpConnectionFactory();
+      // Bigger socket reads: an upload then arrives in fewer, larger chunks, each written to the
+      // staged blob as it is (see RequestBody), and a 1 GiB upload makes 16 times fewer calls.
+      http.setInputBufferSize(INPUT_BUFFER);
+      ServerConnector connector = new ServerConnector(jetty, http);
       connector.setHost(config.host());
       connector.setPort(config.port());
       jetty.addConnector(connector);

@@ -7,6 +7,7 @@ import io.valise.core.id.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -90,6 +91,15 @@ public final class FsBlobStore implements BlobStore {
 
   @Override
   public InputStream open(BlobId id, long offset, long length) throws IOException {
+    return range(id, offset, length);
+  }
+
+  @Override
+  public ReadableByteChannel openChannel(BlobId id, long offset, long length) throws IOException {
+    return range(id, offset, length);
+  }
+
+  private RangeInputStream range(BlobId id, long offset, long length) throws IOException {
     FileChannel channel;
     try {
       channel = FileChannel.open(path(id), StandardOpenOption.READ);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,6 +42,31 @@ final class StagedFile implements BlobStore.Staged {
   @Override
   public OutputStream output() {
     return out;
+  }
+
+  @Override
+  public WritableByteChannel channel() {
+    return new WritableByteChannel() {
+      @Override
+      public int write(ByteBuffer src) throws IOException {
+        out.flush(); // anything written through output() goes first
+        int n = src.remaining();
+        while (src.hasRemaining()) {
+          channel.write(src);
+        }
+        return n;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return channel.isOpen();
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush(); // the commit owns the file channel
+      }
+    };
   }
 
   @Override

@@ -12,6 +12,8 @@ import io.valise.core.blob.BlobStore;
 import io.valise.core.id.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -39,6 +41,30 @@ class FsBlobStoreTest {
     assertArrayEquals(Arrays.copyOfRange(data, 65_000, 200_000), read(store, id, 65_000, 135_000));
     assertArrayEquals(new byte[0], read(store, id, data.length, 0));
     assertEquals(List.of(id), store.list());
+  }
+
+  @Test
+  void channelsWriteAfterTheStreamAndReadRangesIntoNativeBuffers() throws IOException {
+    FsBlobStore store = FsBlobStore.open(dir);
+    byte[] data = bytes(300_000);
+    BlobId id = BlobId.random(random);
+    try (BlobStore.Staged staged = store.stage(id)) {
+      staged.output().write(data, 0, 1000); // buffered: must land before what the channel writes
+      ByteBuffer rest = ByteBuffer.allocateDirect(data.length - 1000);
+      rest.put(data, 1000, data.length - 1000).flip();
+      assertEquals(data.length - 1000, staged.channel().write(rest));
+      assertEquals(data.length, staged.commit());
+    }
+    ByteBuffer into = ByteBuffer.allocateDirect(70_000); // more room than the range holds
+    try (ReadableByteChannel in = store.openChannel(id, 65_000, 50_000)) {
+      while (in.read(into) >= 0) {
+        assertTrue(into.position() <= 50_000, "read past the end of the range");
+      }
+    }
+    into.flip();
+    byte[] got = new byte[into.remaining()];
+    into.get(got);
+    assertArrayEquals(Arrays.copyOfRange(data, 65_000, 115_000), got);
   }
 
   @Test

@@ -18,8 +18,8 @@ import io.valise.server.http.Json;
 import io.valise.server.http.Route;
 import io.valise.server.http.Route.Access;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -117,20 +117,13 @@ public final class EnvelopeRoutes {
       ex.responseHeader(
           "Content-Range", "bytes %d-%d/%d".formatted(offset, offset + length - 1, total));
     }
-    try (OutputStream out =
-        ex.stream(range == null ? 200 : 206, "application/octet-stream", length)) {
-      long end = offset + length;
-      if (offset < header.length) {
-        int upTo = (int) Math.min(end, header.length);
-        out.write(header, (int) offset, upTo - (int) offset);
-      }
-      long payloadFrom = Math.max(offset, header.length) - header.length;
-      long payloadTo = end - header.length;
-      if (payloadTo > payloadFrom) {
-        try (InputStream in = blobs.open(e.payload(), payloadFrom, payloadTo - payloadFrom)) {
-          in.transferTo(out);
-        }
-      }
+    long end = offset + length;
+    ByteBuffer head = ByteBuffer.wrap(header);
+    head.position((int) Math.min(offset, header.length)).limit((int) Math.min(end, header.length));
+    long payloadFrom = Math.max(offset, header.length) - header.length;
+    long payloadLength = Math.max(0, end - header.length - payloadFrom);
+    try (ReadableByteChannel payload = blobs.openChannel(e.payload(), payloadFrom, payloadLength)) {
+      ex.stream(range == null ? 200 : 206, "application/octet-stream", length, head, payload);
     }
   }
 

@@ -14,10 +14,8 @@ import io.valise.core.id.EnvelopeId;
 import io.valise.core.tx.Transactions;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
-import java.io.BufferedInputStream;
+import io.valise.server.http.RequestBody;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,12 +70,14 @@ final class Upload {
     if (ex.contentLength() > policy.maxUploadBytes()) {
       throw tooLarge();
     }
-    InputStream in = new BufferedInputStream(ex.body(), 1 << 16);
+    RequestBody in = ex.body();
     byte[] header = Header.parse(in).encode();
     BlobId blob = BlobId.random(random);
     long length;
     try (BlobStore.Staged staged = blobs.stage(blob)) {
-      length = copy(in, staged.output(), policy.maxUploadBytes() - header.length);
+      length =
+          in.transferTo(
+              staged.channel(), policy.maxUploadBytes() - header.length, Upload::tooLarge);
       Payload.plaintextLength(length);
       staged.commit();
     }
@@ -111,19 +111,6 @@ final class Upload {
       throw failure;
     }
     return e;
-  }
-
-  private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
-    byte[] buffer = new byte[1 << 16];
-    long total = 0;
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      total += n;
-      if (total > limit) {
-        throw tooLarge();
-      }
-      out.write(buffer, 0, n);
-    }
-    return total;
   }
 
   private static ApiException tooLarge() {
