@@ -9,6 +9,7 @@ import io.valise.core.auth.SessionRepository;
 import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.group.GroupRepository;
 import io.valise.core.keydir.KeyDirectory;
+import io.valise.core.lease.LeaseRepository;
 import io.valise.core.share.ShareRepository;
 import io.valise.core.tx.StoreException;
 import io.valise.core.tx.Transactions;
@@ -123,6 +124,11 @@ public final class SqlStore implements AutoCloseable {
   /** Brute-force scores and bans, shared by every node. */
   public BruteForceRepository bruteForce() {
     return new SqlBruteForce(db);
+  }
+
+  /** Leases for jobs that one node at a time runs (the sweeper). */
+  public LeaseRepository leases() {
+    return new SqlLeases(db);
   }
 
   /** Transactions that the repositories of this store join. */
