@@ -10,6 +10,7 @@ import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.group.GroupRepository;
 import io.valise.core.keydir.KeyDirectory;
 import io.valise.core.lease.LeaseRepository;
+import io.valise.core.retention.RetentionRepository;
 import io.valise.core.share.ShareRepository;
 import io.valise.core.tx.StoreException;
 import io.valise.core.tx.Transactions;
@@ -129,6 +130,11 @@ public final class SqlStore implements AutoCloseable {
   /** Leases for jobs that one node at a time runs (the sweeper). */
   public LeaseRepository leases() {
     return new SqlLeases(db);
+  }
+
+  /** The reads of the retention report. */
+  public RetentionRepository retention() {
+    return new SqlRetention(db);
   }
 
   /** Transactions that the repositories of this store join. */
