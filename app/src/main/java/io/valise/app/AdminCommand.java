@@ -35,6 +35,7 @@ final class AdminCommand implements Callable<Integer> {
         .usageMessage()
         .description("Administer a server's data directory (or its configured database) directly.");
     admin.addSubcommand("user", new CommandLine(user));
+    admin.addSubcommand("retention", new CommandLine(RetentionCommand.spec()));
     return admin;
   }
 

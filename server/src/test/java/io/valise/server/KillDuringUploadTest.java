@@ -31,18 +31,29 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Kill -9 during an upload, then restart on the same data directory: no envelope, no committed
  * blob, and the staged temporary file is gone (the start sweeps orphans before it accepts uploads).
+ * On SQLite and on PostgreSQL (the killed process is configured with the test schema's URL).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class KillDuringUploadTest {
   static final String PASSWORD = "correct horse battery staple";
   // More than the server's buffers (about 3 x 64 KiB between socket and file), so that partial
@@ -52,12 +63,28 @@ class KillDuringUploadTest {
   final SecureRandom random = new SecureRandom();
   final HttpClient http = HttpClient.newHttpClient();
 
+  @Parameter @Nullable TestDatabase database;
+  @Nullable String url;
   @TempDir Path data;
   @TempDir Path logs;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    url = Objects.requireNonNull(database).create(data);
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    Objects.requireNonNull(database).drop(url);
+  }
 
   @Test
   void aKilledUploadLeavesNothingAfterRestart() throws Exception {
     ServerConfig config = ServerConfig.defaults(data).withListen("127.0.0.1:0");
+    String u = url;
+    if (u != null) {
+      config = config.withDatabase(u, null, null);
+    }
     for (String name : List.of("alice", "bob")) {
       try (Passphrase p = Passphrase.of(PASSWORD.toCharArray())) {
         LocalAdmin.addUser(config, name, false, p, Clock.systemUTC(), random);
@@ -101,15 +128,19 @@ class KillDuringUploadTest {
   private Process startServe() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("java.class.path");
-    return new ProcessBuilder(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            classpath,
-            ServeMain.class.getName(),
-            data.toString())
-        .redirectError(logs.resolve("serve.log").toFile())
-        .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classpath,
+                ServeMain.class.getName(),
+                data.toString()));
+    if (url != null) {
+      command.add(url);
+    }
+    return new ProcessBuilder(command).redirectError(logs.resolve("serve.log").toFile()).start();
   }
 
   /** Reads the child's {@code port N} line. */
@@ -170,7 +201,10 @@ class KillDuringUploadTest {
   }
 
   private int envelopeRows() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("valise.db"));
+    String u = url;
+    try (Connection c =
+            DriverManager.getConnection(
+                u == null ? "jdbc:sqlite:" + data.resolve("valise.db") : u);
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT count(*) FROM envelope")) {
       r.next();

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Looks for sensitive strings in raw bytes: every file under a directory, and every value of every
- * row of every table of a SQLite database. Returns where each one was found, so a failure names the
- * leak.
+ * row of every table of a SQLite or PostgreSQL database. Returns where each one was found, so a
+ * failure names the leak.
  */
 final class PlaintextScan {
   private PlaintextScan() {}
@@ -34,30 +34,49 @@ final class PlaintextScan {
 
   /** Every hit in any column of any row of any table of the SQLite database at {@code db}. */
   static List<String> sqliteRows(Path db, List<String> needles) throws SQLException {
-    List<String> hits = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      List<String> tables = new ArrayList<>();
+      return rows(c, "SELECT name FROM sqlite_master WHERE type = 'table'", needles);
+    }
+  }
+
+  /**
+   * Every hit in any column of any row of any table of the PostgreSQL schema that {@code url} names
+   * ({@code currentSchema}), the whole database as the server sees it.
+   */
+  static List<String> postgresRows(String url, List<String> needles) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url)) {
+      return rows(
+          c,
+          "SELECT table_name FROM information_schema.tables"
+              + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+          needles);
+    }
+  }
+
+  private static List<String> rows(Connection c, String listTables, List<String> needles)
+      throws SQLException {
+    List<String> hits = new ArrayList<>();
+    List<String> tables = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(listTables)) {
+      while (r.next()) {
+        tables.add(r.getString(1));
+      }
+    }
+    if (tables.isEmpty()) {
+      throw new AssertionError("no tables: scanning the wrong database?");
+    }
+    for (String table : tables) {
+      // Names come from the database's own catalogue, quoted; never from input.
       try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+          ResultSet r = s.executeQuery("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+        ResultSetMetaData m = r.getMetaData();
         while (r.next()) {
-          tables.add(r.getString(1));
-        }
-      }
-      if (tables.isEmpty()) {
-        throw new AssertionError("no tables in " + db + ": scanning the wrong file?");
-      }
-      for (String table : tables) {
-        // Names come from sqlite_master, quoted; never from input.
-        try (Statement s = c.createStatement();
-            ResultSet r = s.executeQuery("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"")) {
-          ResultSetMetaData m = r.getMetaData();
-          while (r.next()) {
-            for (int i = 1; i <= m.getColumnCount(); i++) {
-              Object v = r.getObject(i);
-              byte[] raw =
-                  v instanceof byte[] b ? b : String.valueOf(v).getBytes(StandardCharsets.UTF_8);
-              hits.addAll(bytes(raw, needles, table + "." + m.getColumnName(i)));
-            }
+          for (int i = 1; i <= m.getColumnCount(); i++) {
+            Object v = r.getObject(i);
+            byte[] raw =
+                v instanceof byte[] b ? b : String.valueOf(v).getBytes(StandardCharsets.UTF_8);
+            hits.addAll(bytes(raw, needles, table + "." + m.getColumnName(i)));
           }
         }
       }

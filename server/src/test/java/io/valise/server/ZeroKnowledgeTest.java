@@ -27,14 +27,23 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Promise 1: after an upload and a download of real-looking patient records, a full copy of the
- * server's disk and database holds none of the names, NIRs, phone numbers or the file name. SQLite
- * only, because there the whole database is files under the data directory that the test can read.
+ * server's disk and database holds none of the names, NIRs, phone numbers or the file name. On
+ * SQLite the whole database is files under the data directory, scanned raw (WAL included) and row
+ * by row; on PostgreSQL the test reads every row of every table of the server's schema and every
+ * file under the data directory (blobs, secrets).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class ZeroKnowledgeTest {
   static final String FILE_NAME = "resultats-sidep-labo-2026-03-01.csv";
   static final String PASSWORD = "correct horse battery staple";
@@ -43,6 +52,7 @@ class ZeroKnowledgeTest {
   final HttpClient http = HttpClient.newHttpClient();
   final X25519Identity bobKey = X25519Identity.generate(random);
 
+  @Parameter @Nullable TestDatabase database;
   @TempDir Path data;
 
   @Test
@@ -56,7 +66,26 @@ class ZeroKnowledgeTest {
             ("{\"name\":\"" + FILE_NAME + "\",\"type\":\"text/csv\"}")
                 .getBytes(StandardCharsets.UTF_8));
 
+    TestDatabase db = Objects.requireNonNull(database);
+    String url = db.create(data);
+    try {
+      scanAfterUploadAndDownload(url, patients, needles, file, metadata);
+    } finally {
+      db.drop(url);
+    }
+  }
+
+  private void scanAfterUploadAndDownload(
+      @Nullable String url,
+      SyntheticPatients patients,
+      List<String> needles,
+      byte[] file,
+      byte[] metadata)
+      throws Exception {
     ServerConfig config = ServerConfig.defaults(data).withListen("127.0.0.1:0");
+    if (url != null) {
+      config = config.withDatabase(url, null, null);
+    }
     for (String name : List.of("alice", "bob")) {
       try (Passphrase p = Passphrase.of(PASSWORD.toCharArray())) {
         LocalAdmin.addUser(config, name, false, p, Clock.systemUTC(), random);
@@ -89,10 +118,13 @@ class ZeroKnowledgeTest {
     }
 
     // Files first, before a JDBC connection could checkpoint the WAL away.
-    assertTrue(Files.exists(data.resolve("valise.db")), "the SQLite database is where expected");
+    assertEquals(
+        url == null,
+        Files.exists(data.resolve("valise.db")),
+        "the SQLite database is where expected, and only on SQLite");
     assertTrue(blobCount() == 1, "the payload blob is on disk");
     assertEquals(List.of(), PlaintextScan.files(data, needles));
-    assertEquals(List.of(), PlaintextScan.sqliteRows(data.resolve("valise.db"), needles));
+    assertEquals(List.of(), rows(url, needles));
 
     // The scanners must be able to fail: the same scans find every string once they are there.
     Path control = data.resolve("blobs").resolve("control.csv");
@@ -100,17 +132,26 @@ class ZeroKnowledgeTest {
     Files.writeString(control, FILE_NAME, java.nio.file.StandardOpenOption.APPEND);
     assertEquals(needles.size(), PlaintextScan.files(data, needles).size());
     Files.delete(control);
-    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("valise.db"));
-        var s = c.prepareStatement("CREATE TABLE control (v BLOB)")) {
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                url == null ? "jdbc:sqlite:" + data.resolve("valise.db") : url);
+        var s =
+            c.prepareStatement(
+                url == null ? "CREATE TABLE control (v BLOB)" : "CREATE TABLE control (v BYTEA)")) {
       s.execute();
       try (var insert = c.prepareStatement("INSERT INTO control VALUES (?)")) {
         insert.setBytes(1, patients.csv());
         insert.execute();
       }
     }
-    assertEquals(
-        patients.sensitive().size(),
-        PlaintextScan.sqliteRows(data.resolve("valise.db"), needles).size());
+    assertEquals(patients.sensitive().size(), rows(url, needles).size());
+  }
+
+  /** Every row of every table of the server's database (SQLite file or PostgreSQL schema). */
+  private List<String> rows(@Nullable String url, List<String> needles) throws Exception {
+    return url == null
+        ? PlaintextScan.sqliteRows(data.resolve("valise.db"), needles)
+        : PlaintextScan.postgresRows(url, needles);
   }
 
   private long blobCount() throws IOException {

@@ -28,6 +28,14 @@ public interface SessionRepository {
   /** Deletes every session last seen before {@code before}; returns how many. */
   int deleteIdleSince(Instant before);
 
+  /**
+   * Deletes every session that has ended: last seen at or before {@code idleCutoff} (now minus the
+   * idle timeout) or created at or before {@code absoluteCutoff} (now minus the absolute lifetime).
+   *
+   * @return how many were deleted
+   */
+  int deleteEnded(Instant idleCutoff, Instant absoluteCutoff);
+
   /** A session and the account it belongs to. */
   record StoredSession(AccountId account, SessionRecord record) {}
 }

@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -54,6 +56,13 @@ public interface BlobStore {
 
   /** The ids of every committed blob, in no particular order, for orphan sweeps. */
   List<BlobId> list() throws IOException;
+
+  /**
+   * When a committed blob was last written (at most its commit time), or empty if there is none
+   * with this id. The orphan sweep leaves blobs younger than a grace period alone, because their
+   * envelope row may still be on its way.
+   */
+  Optional<Instant> writtenAt(BlobId id) throws IOException;
 
   /**
    * A blob being written. Write to {@link #output()}, then call exactly one of {@link #commit()} or

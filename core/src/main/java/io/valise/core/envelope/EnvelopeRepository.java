@@ -2,10 +2,12 @@ package io.valise.core.envelope;
 
 import io.valise.core.bytes.OpaqueBytes;
 import io.valise.core.id.AccountId;
+import io.valise.core.id.BlobId;
 import io.valise.core.id.EnvelopeId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores envelope metadata and recipients (payloads live in a {@link
@@ -68,6 +70,13 @@ public interface EnvelopeRepository {
    * {@code limit} of them.
    */
   List<PurgeCandidate> expiredOrExhausted(Instant now, int limit);
+
+  /**
+   * The payload blob ids of stored envelopes (purged or not yet), in id order, the first {@code
+   * limit} after {@code after} (null: from the start). Pages through every referenced blob for the
+   * orphan sweep.
+   */
+  List<BlobId> payloadsAfter(@Nullable BlobId after, int limit);
 
   /** Deletes the envelope's metadata, recipients and share links; false if there was none. */
   boolean delete(EnvelopeId id);

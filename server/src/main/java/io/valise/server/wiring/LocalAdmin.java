@@ -9,11 +9,14 @@ import io.valise.core.auth.Totp;
 import io.valise.core.auth.TotpParameters;
 import io.valise.core.auth.TotpSecret;
 import io.valise.core.id.AccountId;
+import io.valise.core.retention.RetentionReport;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
 import io.valise.store.sql.SqlStore;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -76,6 +79,26 @@ public final class LocalAdmin {
               .orElseThrow(() -> new IllegalArgumentException("No account named " + name));
       store.accounts().updateTotpSecret(a.id(), vault.seal(a.id(), secret));
       return new Totp(TotpParameters.DEFAULT, clock).provisioningUri(name, secret);
+    }
+  }
+
+  /**
+   * What is stored, for whom, until when: every envelope still in the database (expired ones the
+   * sweeper has not purged yet included) and totals per account. Reads only.
+   *
+   * @throws IllegalArgumentException if the configured SQLite database does not exist
+   */
+  public static RetentionReport retention(ServerConfig config, Clock clock) throws IOException {
+    String sqlite = "jdbc:sqlite:";
+    if (config.database().startsWith(sqlite)
+        && !Files.exists(Path.of(config.database().substring(sqlite.length())))) {
+      // A report only reads: a mistyped --data must not create an empty installation.
+      throw new IllegalArgumentException(
+          "No Valise database at " + config.database().substring(sqlite.length()));
+    }
+    try (SqlStore store = Stores.metadata(config, clock)) {
+      var now = clock.instant();
+      return RetentionReport.of(now, store.retention().envelopes(now));
     }
   }
 }

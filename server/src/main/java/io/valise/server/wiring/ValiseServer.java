@@ -15,7 +15,6 @@ import io.valise.server.api.account.LoginRoutes;
 import io.valise.server.api.account.SessionAuthenticator;
 import io.valise.server.api.account.TokenRoutes;
 import io.valise.server.api.envelope.EnvelopeRoutes;
-import io.valise.server.api.envelope.Sweeper;
 import io.valise.server.api.keydir.KeyRoutes;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
@@ -26,12 +25,15 @@ import io.valise.server.http.HttpApi;
 import io.valise.server.http.ProblemErrorHandler;
 import io.valise.server.http.Route;
 import io.valise.server.http.Router;
+import io.valise.server.sweep.SweepPolicy;
+import io.valise.server.sweep.Sweeper;
 import io.valise.store.fs.FsBlobStore;
 import io.valise.store.sql.SqlStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -145,14 +147,29 @@ public final class ValiseServer implements AutoCloseable {
       jetty.setStopTimeout(30_000);
       jetty.start();
 
-      Sweeper sweeper = new Sweeper(store.envelopes(), blobs, clock, metrics, log);
+      Sweeper sweeper =
+          new Sweeper(
+              new Sweeper.Stores(
+                  store.leases(),
+                  store.envelopes(),
+                  store.shares(),
+                  store.sessions(),
+                  store.apiTokens()),
+              blobs,
+              SessionPolicy.DEFAULT,
+              SweepPolicy.every(config.sweepInterval()),
+              nodeName(random),
+              clock,
+              metrics,
+              log);
       ScheduledExecutorService scheduler =
           Executors.newSingleThreadScheduledExecutor(
               Thread.ofVirtual().name("valise-sweeper").factory());
       long every = config.sweepInterval().toMillis();
-      // Cancelled by close() through shutdownNow(); sweepOnce never throws, so nothing is lost.
+      // The first pass at once (it also sweeps orphan blobs), then every interval. Cancelled by
+      // close(); sweep() never throws, so a failed pass does not end the schedule.
       var unused =
-          scheduler.scheduleWithFixedDelay(sweeper::sweepOnce, every, every, TimeUnit.MILLISECONDS);
+          scheduler.scheduleWithFixedDelay(sweeper::sweep, 0, every, TimeUnit.MILLISECONDS);
       if (secrets.created() && store.accounts().list().isEmpty()) {
         log.println("valise: new installation in " + config.dataDir().toAbsolutePath());
         log.println("valise: create the first administrator with:");
@@ -164,6 +181,13 @@ public final class ValiseServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** A name for this process in the sweeper lease: random, so two nodes never share one. */
+  private static String nodeName(SecureRandom random) {
+    byte[] b = new byte[12];
+    random.nextBytes(b);
+    return "node-" + HexFormat.of().formatHex(b);
   }
 
   /** The port actually bound (useful with port 0). */
@@ -186,11 +210,17 @@ public final class ValiseServer implements AutoCloseable {
     jetty.join();
   }
 
-  /** Stops: no new connections, in-flight requests get the stop timeout, then the stores close. */
+  /**
+   * Stops: the sweeper finishes its pass and gives up its lease, no new connections, in-flight
+   * requests get the stop timeout, then the stores close.
+   */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    // No new passes (periodic tasks stop at shutdown); a pass in progress finishes first, so the
+    // lease is released by a node that is done with it.
+    scheduler.shutdown();
     try {
+      var unused = scheduler.awaitTermination(30, TimeUnit.SECONDS);
       jetty.stop();
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
@@ -198,6 +228,7 @@ public final class ValiseServer implements AutoCloseable {
       }
       throw new IllegalStateException("Jetty did not stop cleanly", e);
     } finally {
+      sweeper.release();
       store.close();
     }
   }

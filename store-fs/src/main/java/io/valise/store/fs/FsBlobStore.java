@@ -15,8 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -154,6 +156,15 @@ public final class FsBlobStore implements BlobStore {
       }
     }
     return ids;
+  }
+
+  @Override
+  public Optional<Instant> writtenAt(BlobId id) throws IOException {
+    try {
+      return Optional.of(Files.getLastModifiedTime(path(id)).toInstant());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   Path path(BlobId id) {

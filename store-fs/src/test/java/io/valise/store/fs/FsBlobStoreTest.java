@@ -16,10 +16,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -127,6 +130,18 @@ class FsBlobStoreTest {
     assertTrue(store.delete(id));
     assertFalse(store.delete(id));
     assertThrows(BlobNotFoundException.class, () -> store.open(id, 0, 0));
+  }
+
+  @Test
+  void writtenAtIsTheCommittedFilesTimeAndEmptyForNoBlob() throws IOException {
+    FsBlobStore store = FsBlobStore.open(dir);
+    BlobId id = put(store, bytes(10));
+    Instant then = Instant.parse("2026-01-02T03:04:05Z");
+    Files.setLastModifiedTime(store.path(id), FileTime.from(then));
+    assertEquals(Optional.of(then), store.writtenAt(id));
+    assertEquals(Optional.empty(), store.writtenAt(BlobId.random(random)));
+    assertTrue(store.delete(id));
+    assertEquals(Optional.empty(), store.writtenAt(id));
   }
 
   @Test

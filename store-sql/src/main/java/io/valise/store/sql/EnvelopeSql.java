@@ -49,6 +49,10 @@ final class EnvelopeSql {
           + " OR (max_downloads IS NOT NULL AND downloads >= max_downloads)"
           + " ORDER BY expires_at, id LIMIT ?";
   static final String DELETE = "DELETE FROM envelope WHERE id = ?";
+  static final String PAYLOADS_FROM_START =
+      "SELECT payload_blob FROM envelope ORDER BY payload_blob LIMIT ?";
+  static final String PAYLOADS_AFTER =
+      "SELECT payload_blob FROM envelope WHERE payload_blob > ? ORDER BY payload_blob LIMIT ?";
 
   static void bindInsert(PreparedStatement s, Envelope e) throws SQLException {
     Sql.id(s, 1, e.id());

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 final class SqlEnvelopes implements EnvelopeRepository {
   private final Db db;
@@ -170,6 +171,27 @@ final class SqlEnvelopes implements EnvelopeRepository {
                     new PurgeCandidate(
                         EnvelopeId.parse(Sql.string(r, "id")),
                         BlobId.parse(Sql.string(r, "payload_blob")))));
+  }
+
+  @Override
+  public List<BlobId> payloadsAfter(@Nullable BlobId after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("Limit [%d] must be at least 1".formatted(limit));
+    }
+    Sql.RowReader<BlobId> blob = r -> BlobId.parse(Sql.string(r, "payload_blob"));
+    return db.read(
+        "list payload blobs",
+        c ->
+            after == null
+                ? Sql.list(c, EnvelopeSql.PAYLOADS_FROM_START, s -> s.setInt(1, limit), blob)
+                : Sql.list(
+                    c,
+                    EnvelopeSql.PAYLOADS_AFTER,
+                    s -> {
+                      Sql.id(s, 1, after);
+                      s.setInt(2, limit);
+                    },
+                    blob));
   }
 
   @Override

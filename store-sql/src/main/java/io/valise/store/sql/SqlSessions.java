@@ -15,6 +15,8 @@ final class SqlSessions implements SessionRepository {
   private static final String TOUCH = "UPDATE session SET last_seen_at = ? WHERE token_hash = ?";
   private static final String DELETE = "DELETE FROM session WHERE token_hash = ?";
   private static final String DELETE_IDLE = "DELETE FROM session WHERE last_seen_at < ?";
+  private static final String DELETE_ENDED =
+      "DELETE FROM session WHERE last_seen_at <= ? OR created_at <= ?";
 
   private final Db db;
 
@@ -80,5 +82,19 @@ final class SqlSessions implements SessionRepository {
   public int deleteIdleSince(Instant before) {
     return db.write(
         "delete idle sessions", c -> Sql.update(c, DELETE_IDLE, s -> Sql.time(s, 1, before)));
+  }
+
+  @Override
+  public int deleteEnded(Instant idleCutoff, Instant absoluteCutoff) {
+    return db.write(
+        "delete ended sessions",
+        c ->
+            Sql.update(
+                c,
+                DELETE_ENDED,
+                s -> {
+                  Sql.time(s, 1, idleCutoff);
+                  Sql.time(s, 2, absoluteCutoff);
+                }));
   }
 }

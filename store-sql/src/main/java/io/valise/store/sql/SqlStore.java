@@ -9,6 +9,8 @@ import io.valise.core.auth.SessionRepository;
 import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.group.GroupRepository;
 import io.valise.core.keydir.KeyDirectory;
+import io.valise.core.lease.LeaseRepository;
+import io.valise.core.retention.RetentionRepository;
 import io.valise.core.share.ShareRepository;
 import io.valise.core.tx.StoreException;
 import io.valise.core.tx.Transactions;
@@ -123,6 +125,16 @@ public final class SqlStore implements AutoCloseable {
   /** Brute-force scores and bans, shared by every node. */
   public BruteForceRepository bruteForce() {
     return new SqlBruteForce(db);
+  }
+
+  /** Leases for jobs that one node at a time runs (the sweeper). */
+  public LeaseRepository leases() {
+    return new SqlLeases(db);
+  }
+
+  /** The reads of the retention report. */
+  public RetentionRepository retention() {
+    return new SqlRetention(db);
   }
 
   /** Transactions that the repositories of this store join. */

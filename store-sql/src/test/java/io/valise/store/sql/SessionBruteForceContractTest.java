@@ -48,6 +48,28 @@ class SessionBruteForceContractTest extends StoreTest {
   }
 
   @Test
+  void endedSessionsAreDeletedByIdleOrAbsoluteCutoff() {
+    SessionRepository sessions = store().sessions();
+    AccountId alice = account("alice").id();
+    TokenHash old = hash();
+    TokenHash idle = hash();
+    TokenHash live = hash();
+    Instant hourAgo = START.minus(Duration.ofHours(1));
+    Instant hourOn = START.plus(Duration.ofHours(1));
+    Instant twoOn = START.plus(Duration.ofHours(2));
+    sessions.create(alice, new SessionRecord(old, hourAgo, START.plus(Duration.ofHours(11))));
+    sessions.create(alice, new SessionRecord(idle, START, hourOn));
+    sessions.create(alice, new SessionRecord(live, twoOn, twoOn));
+
+    assertEquals(0, sessions.deleteEnded(hourAgo.minusMillis(1), hourAgo.minusMillis(1)));
+    // At or before a cutoff counts: idle was last seen at hourOn, old was created at hourAgo.
+    assertEquals(2, sessions.deleteEnded(hourOn, hourAgo));
+    assertTrue(sessions.find(old).isEmpty());
+    assertTrue(sessions.find(idle).isEmpty());
+    assertTrue(sessions.find(live).isPresent());
+  }
+
+  @Test
   void bruteForceWritesAreOptimistic() {
     BruteForceRepository states = store().bruteForce();
     assertEquals(Versioned.NONE, states.find("source:192.0.2.1"));

@@ -1,6 +1,6 @@
 /**
- * Envelope upload, metadata, download with ranges, inbox and outbox, and the sweeper that purges
- * them.
+ * Envelope upload, metadata, download with ranges, inbox and outbox ({@code io.valise.server.sweep}
+ * purges them).
  */
 @NullMarked
 package io.valise.server.api.envelope;
