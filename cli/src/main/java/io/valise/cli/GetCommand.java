@@ -86,7 +86,7 @@ final class GetCommand implements Command {
         "  valise inbox",
         "  valise get 3q2z7x5k4c...                       # writes e.g. results.csv",
         "  valise get 3q2z7x5k4c... -o - | head",
-        "  valise get 'https://valise.example.org/s/Xy12...#AGE-SECRET-KEY-1...' -o ~/Downloads",
+        "  valise get 'https://valise.example.org/s/Xy12#AGE-SECRET-KEY-1...' -o ~/in",
         "",
         "Quote a link in the shell: it contains '#'.");
     return spec;

@@ -60,7 +60,7 @@ final class KeyPublishCommand implements Command {
     Specs.footer(
         spec,
         "Examples:",
-        "  valise key publish                    # creates and publishes $VALISE_HOME/identity",
+        "  valise key publish          # makes $VALISE_HOME/identity, publishes its key",
         "  valise key publish --pq",
         "  valise key publish -i ~/keys/agency.key");
     return spec;

@@ -49,7 +49,7 @@ final class KeyTrustCommand implements Command {
     Specs.footer(
         spec,
         "Examples:",
-        "  valise key list bob        # compare what is pinned with what the server lists",
+        "  valise key list bob      # what is pinned here, what the server lists now",
         "  valise key trust bob       # after checking bob's new key with him");
     return spec;
   }

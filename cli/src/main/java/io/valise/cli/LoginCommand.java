@@ -56,7 +56,7 @@ final class LoginCommand implements Command {
     Specs.footer(
         spec,
         "Examples:",
-        "  valise login https://valise.example.org --user alice            # asks the password",
+        "  valise login https://valise.example.org --user alice    # asks the password",
         "  valise login https://valise.example.org --user alice --totp 123456",
         "  pass show valise | valise login http://127.0.0.1:7443 -u lab --password-stdin");
     return spec;

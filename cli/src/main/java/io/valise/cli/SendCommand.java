@@ -91,8 +91,10 @@ final class SendCommand implements Command {
         spec,
         "Examples:",
         "  valise send results.csv --to bob",
-        "  valise send day-1.csv day-2.csv --to cpam-75,ars-idf --expires 3d --max-downloads 2",
-        "  id=$(valise send report.pdf --to bob) && valise share \"$id\" --link --expires 1d");
+        "  valise send day-1.csv day-2.csv --to cpam-75,ars-idf --expires 3d",
+        "  valise send scan.pdf --to bob --max-downloads 1",
+        "  id=$(valise send report.pdf --to bob)",
+        "  valise share \"$id\" --link --expires 1d");
     return spec;
   }
 

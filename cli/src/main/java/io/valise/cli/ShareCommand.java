@@ -92,7 +92,7 @@ final class ShareCommand implements Command {
         "  valise share 3q2z7x5k4c... --to carol,ars-idf",
         "  valise share 3q2z7x5k4c... --link --expires 1d --max-downloads 1",
         "  echo 'spoken by phone' | valise share 3q2z7x5k4c... --link --password-stdin",
-        "  valise get 'https://valise.example.org/s/Xy12...#AGE-SECRET-KEY-1...'   # the receiver");
+        "  valise get 'https://valise.example.org/s/Xy12#AGE-SECRET-KEY-1...'");
     return spec;
   }
 
