@@ -66,7 +66,8 @@ final class ShareCommand implements Command {
     spec.addOption(
         Specs.single(
             "DURATION",
-            "With --link: how long the link works (e.g. 1d); not beyond the file's expiry.",
+            "With --link: how long the link works (e.g. 1d); not beyond the file's expiry,"
+                + " which is the default.",
             "--expires"));
     spec.addOption(
         OptionSpec.builder("--max-downloads")
@@ -134,6 +135,16 @@ final class ShareCommand implements Command {
     return 0;
   }
 
+  /**
+   * A link may not outlive its envelope, and the server's default link lifetime is counted from
+   * now: without --expires the link lasts as long as the envelope, less a minute for clock skew.
+   */
+  private String untilEnvelopeEnds(ValiseApi api, String id) throws IOException {
+    long seconds =
+        java.time.Duration.between(env.clock().instant(), api.envelope(id).expiresAt()).toSeconds();
+    return Math.max(1, seconds - 60) + "s";
+  }
+
   private int link(
       ParseResult parsed,
       Session s,
@@ -153,8 +164,14 @@ final class ShareCommand implements Command {
     try (FileKey key = header.unwrap(identities);
         X25519Identity linkKey = X25519Identity.generate(env.random())) {
       Header only = Header.seal(key, List.of(linkKey.recipient()), env.random());
+      @Nullable String expires = Specs.value(parsed, "--expires");
       LinkInfo made =
-          api.createLink(id, only.encode(), Specs.value(parsed, "--expires"), max, password);
+          api.createLink(
+              id,
+              only.encode(),
+              expires == null ? untilEnvelopeEnds(api, id) : expires,
+              max,
+              password);
       String url = ShareLink.format(s.server(), made.id(), linkKey);
       env.stdout().write((url + "\n").getBytes(StandardCharsets.UTF_8));
       env.stdout().flush();
