@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one run of the command sees of the outside world: the standard streams, the terminal, the
@@ -18,7 +20,7 @@ import java.time.Clock;
  * <p>{@code stdout} is a raw byte stream (binary ciphertext goes through it), so it is never a
  * {@link PrintStream}, which would swallow write errors such as a closed pipe.
  */
-final class CliEnv {
+public final class CliEnv {
   private final InputStream stdin;
   private final OutputStream stdout;
   private final PrintStream stderr;
@@ -26,6 +28,7 @@ final class CliEnv {
   private final SecureRandom random;
   private final Clock clock;
   private final boolean debug;
+  private final Map<String, String> environment;
 
   CliEnv(
       InputStream stdin,
@@ -35,6 +38,19 @@ final class CliEnv {
       SecureRandom random,
       Clock clock,
       boolean debug) {
+    this(stdin, stdout, stderr, terminal, random, clock, debug, Map.of());
+  }
+
+  CliEnv(
+      InputStream stdin,
+      OutputStream stdout,
+      PrintStream stderr,
+      Terminal terminal,
+      SecureRandom random,
+      Clock clock,
+      boolean debug,
+      Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
     this.stdin = stdin;
     this.stdout = stdout;
     this.stderr = stderr;
@@ -57,7 +73,40 @@ final class CliEnv {
         new SystemTerminal(),
         new SecureRandom(),
         Clock.systemUTC(),
-        "1".equals(System.getenv("VALISE_DEBUG")));
+        "1".equals(System.getenv("VALISE_DEBUG")),
+        System.getenv());
+  }
+
+  /**
+   * An environment without a terminal, for running the command inside another program (the
+   * end-to-end tests): prompts fail with a message naming the flag to use instead. {@code
+   * environment} stands for the process environment ({@code VALISE_HOME}, {@code HOME}...).
+   */
+  public static CliEnv headless(
+      InputStream stdin,
+      OutputStream stdout,
+      PrintStream stderr,
+      SecureRandom random,
+      Clock clock,
+      Map<String, String> environment) {
+    return new CliEnv(
+        stdin,
+        stdout,
+        stderr,
+        new NoTerminal(),
+        random,
+        clock,
+        "1".equals(environment.get("VALISE_DEBUG")),
+        environment);
+  }
+
+  /** The environment variable {@code name}, or null if unset. */
+  @Nullable String variable(String name) {
+    return environment.get(name);
+  }
+
+  Map<String, String> environment() {
+    return environment;
   }
 
   InputStream stdin() {

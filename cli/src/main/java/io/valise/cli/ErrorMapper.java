@@ -6,6 +6,9 @@ import io.valise.age.HeaderException;
 import io.valise.age.HeaderMacException;
 import io.valise.age.NoIdentityMatchException;
 import io.valise.age.PayloadException;
+import io.valise.client.api.ApiProblem;
+import io.valise.client.keys.ChangedKeyException;
+import io.valise.client.keys.MissingKeyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -40,6 +43,9 @@ final class ErrorMapper {
     return switch (t) {
       case UsageException u -> new Failure(oneLine(u.getMessage() + ""), USAGE);
       case CliException c -> failed(c.getMessage());
+      case ApiProblem p -> failed(problem(p));
+      case ChangedKeyException c -> failed(c.getMessage());
+      case MissingKeyException m -> failed(m.getMessage());
       case AgeException a -> failed(age(a));
       case UncheckedIOException u -> unwrap(u);
       case CompletionException c -> unwrap(c);
@@ -53,6 +59,19 @@ final class ErrorMapper {
                   + " several GiB; raise the heap with VALISE_JAVA_OPTS=-Xmx...)");
       default -> internal(t);
     };
+  }
+
+  /** A refusal by the server, with a hint where the user can act on it. */
+  private static String problem(ApiProblem p) {
+    String hint =
+        switch (p.code()) {
+          case "unauthenticated", "session_expired", "bad_token" ->
+              " (run 'valise login URL --user NAME' again)";
+          case "not_found" ->
+              " (check the name or id; 'valise inbox' and 'valise outbox' list ids)";
+          default -> "";
+        };
+    return "server: " + p.detail() + " [" + p.code() + "]" + hint;
   }
 
   /** Wrappers from streams and thread pools: what matters is inside. */

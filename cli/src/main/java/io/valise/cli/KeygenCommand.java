@@ -112,7 +112,7 @@ final class KeygenCommand implements Command {
     return 0;
   }
 
-  private static byte[] keyFile(String created, String recipient, String secret) {
+  static byte[] keyFile(String created, String recipient, String secret) {
     String file = "# created: " + created + "\n# public key: " + recipient + "\n" + secret + "\n";
     return file.getBytes(StandardCharsets.US_ASCII);
   }
@@ -135,7 +135,7 @@ final class KeygenCommand implements Command {
     return 0;
   }
 
-  private static String recipientOf(Identity id) throws CliException {
+  static String recipientOf(Identity id) throws CliException {
     return switch (id) {
       case X25519Identity x -> x.recipient().encode();
       case MlKem768X25519Identity m -> m.recipient().encode();

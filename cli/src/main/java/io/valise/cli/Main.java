@@ -31,7 +31,7 @@ public final class Main {
   }
 
   /** Runs the command in {@code env} and returns its exit code; never throws. */
-  static int run(CliEnv env, String... args) {
+  public static int run(CliEnv env, String... args) {
     return commandLine(env).execute(args);
   }
 
@@ -56,20 +56,57 @@ public final class Main {
     root.usageMessage()
         .description(
             "Encrypt and decrypt files in the age format, for health data that must stay"
-                + " sealed end to end.",
+                + " sealed end to end, and exchange them through a Valise server that cannot"
+                + " read them.",
+            "",
+            "  valise login https://valise.example.org --user alice",
+            "  valise key publish",
+            "  valise send results.csv --to bob",
+            "  valise inbox && valise get ID",
             "",
             "Run 'valise COMMAND --help' to learn a command.")
         .commandListHeading("%nCommands:%n");
     CommandLine cl = new CommandLine(root);
     for (Command c :
-        new Command[] {new KeygenCommand(env), new EncryptCommand(env), new DecryptCommand(env)}) {
+        new Command[] {
+          new KeygenCommand(env),
+          new EncryptCommand(env),
+          new DecryptCommand(env),
+          new LoginCommand(env),
+          new LogoutCommand(env),
+          new SendCommand(env),
+          new BoxCommand(env, true),
+          new BoxCommand(env, false),
+          new GetCommand(env),
+          new ShareCommand(env),
+          new RevokeCommand(env)
+        }) {
       CommandSpec spec = c.spec();
       cl.addSubcommand(spec.name(), new CommandLine(spec));
     }
+    cl.addSubcommand("key", new CommandLine(keyGroup(env)));
     cl.setOut(writer(env.stdout())).setErr(writer(env.stderr()));
     cl.setParameterExceptionHandler((ex, args) -> usageError(ex, env));
     cl.setExecutionStrategy(parsed -> execute(parsed, cl, env));
     return cl;
+  }
+
+  /** {@code valise key publish|trust|list}. */
+  private static CommandSpec keyGroup(CliEnv env) {
+    CommandSpec key = HelpOptions.addTo(CommandSpec.create().name("key"));
+    key.version(Version.line());
+    key.usageMessage()
+        .description(
+            "Publish your key and manage the keys you trust for others (pinned on first use in"
+                + " $VALISE_HOME/pins.json).")
+        .commandListHeading("%nCommands:%n");
+    for (Command c :
+        new Command[] {
+          new KeyPublishCommand(env), new KeyTrustCommand(env), new KeyListCommand(env)
+        }) {
+      key.addSubcommand(c.spec().name(), new CommandLine(c.spec()));
+    }
+    return key;
   }
 
   private static PrintWriter writer(OutputStream out) {

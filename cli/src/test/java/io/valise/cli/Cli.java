@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /** Runs the valise command in-process, with captured streams and a scripted terminal. */
 final class Cli {
@@ -17,6 +18,7 @@ final class Cli {
   private FakeTerminal terminal = FakeTerminal.none();
   private byte[] stdin = new byte[0];
   private boolean debug;
+  private Map<String, String> environment = Map.of();
 
   static Cli cli() {
     return new Cli();
@@ -36,6 +38,12 @@ final class Cli {
     return stdin(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The environment variables the command sees (VALISE_HOME...); none by default. */
+  Cli env(Map<String, String> variables) {
+    this.environment = Map.copyOf(variables);
+    return this;
+  }
+
   Cli debug() {
     this.debug = true;
     return this;
@@ -53,7 +61,8 @@ final class Cli {
             terminal,
             RANDOM,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            debug);
+            debug,
+            environment);
     int code = Main.run(env, args);
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }

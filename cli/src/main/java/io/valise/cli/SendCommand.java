@@ -1,0 +1,199 @@
+package io.valise.cli;
+
+import io.valise.age.FileKey;
+import io.valise.age.Header;
+import io.valise.age.aead.AeadBackends;
+import io.valise.age.stream.Payload;
+import io.valise.age.stream.Progress;
+import io.valise.client.api.EnvelopeInfo;
+import io.valise.client.api.Member;
+import io.valise.client.api.PublishedKey;
+import io.valise.client.api.ValiseApi;
+import io.valise.client.envelope.Metadata;
+import io.valise.client.keys.KeyResolver;
+import io.valise.client.keys.Pins;
+import io.valise.client.state.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code valise send FILE... --to NAME}: encrypts each file here, to the pinned keys of every
+ * recipient and the sender's own keys, and uploads it with its sealed metadata.
+ */
+final class SendCommand implements Command {
+  private final CliEnv env;
+  private final Remote remote;
+
+  SendCommand(CliEnv env) {
+    this.env = env;
+    this.remote = new Remote(env);
+  }
+
+  @Override
+  public CommandSpec spec() {
+    CommandSpec spec =
+        Specs.command(
+            this,
+            "send",
+            "Encrypt files on this machine and send them to accounts or groups. Prints one"
+                + " envelope id per file.",
+            "",
+            "Each file is encrypted to every key of every recipient (a group stands for its"
+                + " members) and to your own published keys, so you can open and share it later."
+                + " Its name, type and size travel encrypted too. Keys are pinned on first use;"
+                + " a key that changed since is refused until 'valise key trust NAME'. A"
+                + " recipient without a published key is refused by name.");
+    spec.addPositional(
+        PositionalParamSpec.builder()
+            .index("0..*")
+            .arity("1..*")
+            .type(List.class)
+            .auxiliaryTypes(String.class)
+            .paramLabel("FILE")
+            .description("The files to send, one envelope each.")
+            .build());
+    spec.addOption(
+        Specs.repeatable(
+                "NAME[,NAME...]", "Recipients: account or group names; repeatable.", "--to")
+            .toBuilder()
+            .required(true)
+            .build());
+    spec.addOption(
+        Specs.single(
+            "DURATION",
+            "How long the server keeps it, for example 12h, 3d (s, m, h, d); default and"
+                + " maximum are the server's policy (7d and 30d unless configured).",
+            "--expires"));
+    spec.addOption(
+        OptionSpec.builder("--max-downloads")
+            .type(Integer.class)
+            .paramLabel("N")
+            .arity("1")
+            .description("Purge it after N downloads (all recipients together).")
+            .build());
+    Specs.footer(
+        spec,
+        "Examples:",
+        "  valise send results.csv --to bob",
+        "  valise send day-1.csv day-2.csv --to cpam-75,ars-idf --expires 3d",
+        "  valise send scan.pdf --to bob --max-downloads 1",
+        "  id=$(valise send report.pdf --to bob)",
+        "  valise share \"$id\" --link --expires 1d");
+    return spec;
+  }
+
+  @Override
+  public int run(ParseResult parsed) throws IOException {
+    List<String> files = parsed.matchedPositionalValue(0, List.<String>of());
+    List<String> names = Remote.names(Specs.values(parsed, "--to"));
+    if (names.isEmpty()) {
+      throw new UsageException("--to needs at least one account or group name");
+    }
+    @Nullable String expires = Specs.value(parsed, "--expires");
+    @Nullable Integer maxDownloads =
+        parsed.hasMatchedOption("--max-downloads")
+            ? parsed.matchedOptionValue("--max-downloads", 0)
+            : null;
+    for (String f : files) {
+      Path p = Path.of(f);
+      if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+        throw new CliException(f + ": not a readable file");
+      }
+    }
+    Session s = remote.session();
+    ValiseApi api = remote.api(s);
+    KeyResolver.Resolved to = resolve(api, s, names);
+    for (String f : files) {
+      EnvelopeInfo e = send(api, Path.of(f), to, expires, maxDownloads);
+      env.stdout().write((e.id() + "\n").getBytes(StandardCharsets.UTF_8));
+      env.stdout().flush();
+    }
+    return 0;
+  }
+
+  /** Looks up every name, checks keys against the pins, and pins new accounts. */
+  private KeyResolver.Resolved resolve(ValiseApi api, Session s, List<String> names)
+      throws IOException {
+    Map<String, Member> members = new LinkedHashMap<>();
+    for (String n : names) {
+      for (Member m : api.directory(n).members()) {
+        members.putIfAbsent(m.account(), m);
+      }
+    }
+    List<PublishedKey> mine = api.myKeys();
+    List<Member> own = new ArrayList<>();
+    if (mine.isEmpty()) {
+      env.stderr()
+          .println(
+              "valise: note: you have no published key, so you cannot open or share what you"
+                  + " send; run 'valise key publish'");
+    } else {
+      own.add(new Member(s.account(), mine));
+    }
+    Pins pins = remote.pins();
+    KeyResolver.Resolved r =
+        KeyResolver.resolve(
+            new ArrayList<>(members.values()), own, pins, s.server(), env.clock().instant());
+    pins.save(remote.home());
+    return r;
+  }
+
+  private EnvelopeInfo send(
+      ValiseApi api,
+      Path file,
+      KeyResolver.Resolved to,
+      @Nullable String expires,
+      @Nullable Integer maxDownloads)
+      throws IOException {
+    Path temp =
+        Files.createTempFile(
+            "valise-send-",
+            ".age",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try (FileKey key = FileKey.generate(env.random())) {
+      long size;
+      try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+          FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        size = in.size();
+        ByteBuffer header =
+            ByteBuffer.wrap(Header.seal(key, to.recipients(), env.random()).encode());
+        while (header.hasRemaining()) {
+          out.write(header);
+        }
+        ProgressBar progress = ProgressBar.of(env, OptionalLong.of(size), false);
+        try {
+          Payload.encrypt(
+              progress.count(in), out, key, env.random(), AeadBackends.best(), Progress.NONE);
+        } finally {
+          progress.finish();
+        }
+      }
+      String type = Files.probeContentType(file);
+      Path name = file.getFileName();
+      Metadata meta =
+          new Metadata(
+              name == null ? "file" : name.toString(),
+              type == null ? "application/octet-stream" : type,
+              size);
+      return api.upload(temp, to.accounts(), expires, maxDownloads, meta.seal(key, env.random()));
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.valise.client.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The server's JSON answers turned into records; a missing field is an {@link IOException}. */
+final class Parse {
+  private Parse() {}
+
+  static String text(JsonNode n, String field) throws IOException {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IOException("unexpected answer from the server: no \"" + field + "\"");
+    }
+    return v.asText();
+  }
+
+  static Instant instant(JsonNode n, String field) throws IOException {
+    try {
+      return Instant.parse(text(n, field));
+    } catch (DateTimeParseException e) {
+      throw new IOException("unexpected answer from the server: bad time in \"" + field + "\"", e);
+    }
+  }
+
+  static @Nullable Integer optionalInt(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asInt();
+  }
+
+  static PublishedKey key(JsonNode n) throws IOException {
+    return new PublishedKey(
+        text(n, "id"), text(n, "recipient"), text(n, "kind"), instant(n, "publishedAt"));
+  }
+
+  static List<PublishedKey> keys(@Nullable JsonNode array) throws IOException {
+    List<PublishedKey> out = new ArrayList<>();
+    if (array != null) {
+      for (JsonNode k : array) {
+        out.add(key(k));
+      }
+    }
+    return out;
+  }
+
+  static Directory directory(JsonNode n) throws IOException {
+    List<Member> members = new ArrayList<>();
+    for (JsonNode m : n.path("members")) {
+      members.add(new Member(text(m, "account"), keys(m.get("keys"))));
+    }
+    return new Directory(text(n, "name"), text(n, "type"), members);
+  }
+
+  static LinkInfo link(JsonNode n) throws IOException {
+    return new LinkInfo(
+        text(n, "id"),
+        n.path("path").asText("/s/" + text(n, "id")),
+        instant(n, "expiresAt"),
+        optionalInt(n, "maxDownloads"),
+        n.path("downloads").asInt(0),
+        n.path("passwordRequired").asBoolean(false),
+        n.path("revoked").asBoolean(false));
+  }
+
+  static EnvelopeInfo envelope(JsonNode n) throws IOException {
+    List<String> to = new ArrayList<>();
+    for (JsonNode r : n.path("recipients")) {
+      to.add(r.asText());
+    }
+    List<LinkInfo> links = new ArrayList<>();
+    for (JsonNode l : n.path("links")) {
+      links.add(link(l));
+    }
+    return new EnvelopeInfo(
+        text(n, "id"),
+        text(n, "sender"),
+        to,
+        instant(n, "createdAt"),
+        instant(n, "expiresAt"),
+        optionalInt(n, "maxDownloads"),
+        n.path("downloads").asInt(0),
+        n.path("size").asLong(0),
+        n.path("metadata").asText(""),
+        links);
+  }
+
+  static List<EnvelopeInfo> envelopes(JsonNode n) throws IOException {
+    List<EnvelopeInfo> out = new ArrayList<>();
+    for (JsonNode e : n.path("envelopes")) {
+      out.add(envelope(e));
+    }
+    return out;
+  }
+
+  static PublicLink publicLink(JsonNode n) throws IOException {
+    return new PublicLink(
+        text(n, "id"),
+        instant(n, "expiresAt"),
+        n.path("size").asLong(0),
+        n.path("passwordRequired").asBoolean(false),
+        n.path("metadata").asText(""));
+  }
+}

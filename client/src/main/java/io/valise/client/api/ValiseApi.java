@@ -1,0 +1,255 @@
+package io.valise.client.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.valise.client.state.BearerToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Valise HTTP API for a client (docs/server.md, "API"). Every name and id put into a URL is
+ * checked against the server's own alphabet first, so nothing typed by the user can change the path
+ * of a request.
+ */
+public final class ValiseApi {
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final String OCTETS = "application/octet-stream";
+  private static final String JSON_TYPE = "application/json";
+  private static final String LINK_PASSWORD = "Valise-Link-Password";
+
+  private final Http http;
+
+  private ValiseApi(Http http) {
+    this.http = http;
+  }
+
+  /** The API of the server at {@code base} (no trailing slash), with a session or API token. */
+  public static ValiseApi authenticated(HttpClient client, String base, BearerToken token) {
+    return new ValiseApi(new Http(client, base, token));
+  }
+
+  /** The public routes (health, login, share links) of the server at {@code base}. */
+  public static ValiseApi anonymous(HttpClient client, String base) {
+    return new ValiseApi(new Http(client, base, null));
+  }
+
+  /** The answer to a login: the session token and when it ends. */
+  public record Login(String account, BearerToken token, Instant expiresAt) {}
+
+  public Login login(String name, String password, @Nullable String totp) throws IOException {
+    ObjectNode body = Http.JSON.createObjectNode().put("name", name).put("password", password);
+    if (totp != null) {
+      body.put("totp", totp);
+    }
+    JsonNode r = http.json(post("/api/login", JSON_TYPE, Http.jsonBody(body)));
+    return new Login(
+        Parse.text(r, "account"),
+        new BearerToken(Parse.text(r, "token")),
+        Parse.instant(r, "expiresAt"));
+  }
+
+  public void logout() throws IOException {
+    http.json(post("/api/logout", JSON_TYPE, BodyPublishers.noBody()));
+  }
+
+  public Me me() throws IOException {
+    JsonNode r = http.json(get("/api/me"));
+    Optional<List<PublishedKey>> keys =
+        r.has("keys") ? Optional.of(Parse.keys(r.get("keys"))) : Optional.empty();
+    return new Me(Parse.text(r, "account"), r.path("admin").asBoolean(false), keys);
+  }
+
+  /** My current keys: from {@code /api/me}, or the account's key list on older servers. */
+  public List<PublishedKey> myKeys() throws IOException {
+    Me me = me();
+    return me.keys().isPresent() ? me.keys().get() : accountKeys(me.account());
+  }
+
+  /**
+   * Publishes a recipient for my account.
+   *
+   * @throws ApiProblem {@code already_published} if it is already mine
+   */
+  public PublishedKey publishKey(String recipient) throws IOException {
+    ObjectNode body = Http.JSON.createObjectNode().put("recipient", recipient);
+    return Parse.key(http.json(post("/api/keys", JSON_TYPE, Http.jsonBody(body))));
+  }
+
+  public List<PublishedKey> accountKeys(String account) throws IOException {
+    return Parse.keys(http.json(get("/api/accounts/" + segment(account) + "/keys")).get("keys"));
+  }
+
+  /**
+   * What {@code name} stands for: an account or a group, with every member's keys. On a server
+   * without the directory route, an account is looked up through its key list instead.
+   *
+   * @throws ApiProblem {@code not_found} if there is no such account or group
+   */
+  public Directory directory(String name) throws IOException {
+    try {
+      return Parse.directory(http.json(get("/api/directory/" + segment(name))));
+    } catch (ApiProblem p) {
+      if (p.status() != 404) {
+        throw p;
+      }
+      // Older servers have no directory: then an account is found by its key list (404 if none).
+      return new Directory(name, "account", List.of(new Member(name, accountKeys(name))));
+    }
+  }
+
+  /** Uploads the age file at {@code ageFile} to the accounts {@code to}. */
+  public EnvelopeInfo upload(
+      Path ageFile,
+      List<String> to,
+      @Nullable String expires,
+      @Nullable Integer maxDownloads,
+      byte[] metadata)
+      throws IOException {
+    StringBuilder q = new StringBuilder("/api/envelopes?to=").append(names(to));
+    if (expires != null) {
+      q.append("&expires=").append(segment(expires));
+    }
+    if (maxDownloads != null) {
+      q.append("&maxDownloads=").append(maxDownloads.intValue());
+    }
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Content-Type", OCTETS);
+    if (metadata.length > 0) {
+      headers.put("Valise-Metadata", Base64.getEncoder().encodeToString(metadata));
+    }
+    HttpRequest r =
+        http.request(q.toString(), headers).POST(BodyPublishers.ofFile(ageFile)).build();
+    return Parse.envelope(http.json(r));
+  }
+
+  public EnvelopeInfo envelope(String id) throws IOException {
+    return Parse.envelope(http.json(get("/api/envelopes/" + segment(id))));
+  }
+
+  public List<EnvelopeInfo> inbox() throws IOException {
+    return Parse.envelopes(http.json(get("/api/inbox")));
+  }
+
+  public List<EnvelopeInfo> outbox() throws IOException {
+    return Parse.envelopes(http.json(get("/api/outbox")));
+  }
+
+  /** The envelope's age header alone; does not count as a download. */
+  public byte[] header(String id) throws IOException {
+    return http.bytes(get("/api/envelopes/" + segment(id) + "/header"));
+  }
+
+  /** Streams the whole age file; counts as one download. */
+  public Download download(String id) throws IOException {
+    return download(
+        http.request("/api/envelopes/" + segment(id) + "/file", Map.of()).GET().build());
+  }
+
+  /** Adds recipients with a re-wrapped header holding every stanza of the stored one. */
+  public EnvelopeInfo addRecipients(String id, List<String> names, byte[] header)
+      throws IOException {
+    String path = "/api/envelopes/" + segment(id) + "/recipients?to=" + names(names);
+    return Parse.envelope(http.json(post(path, OCTETS, BodyPublishers.ofByteArray(header))));
+  }
+
+  public EnvelopeInfo removeRecipient(String id, String account) throws IOException {
+    String path = "/api/envelopes/" + segment(id) + "/recipients/" + segment(account);
+    return Parse.envelope(http.json(http.request(path, Map.of()).DELETE().build()));
+  }
+
+  /** Withdraws the whole envelope: the server purges it at once. */
+  public void withdraw(String id) throws IOException {
+    http.json(http.request("/api/envelopes/" + segment(id), Map.of()).DELETE().build());
+  }
+
+  /** Creates a share link whose header holds one stanza for the link's own identity. */
+  public LinkInfo createLink(
+      String id,
+      byte[] header,
+      @Nullable String expires,
+      @Nullable Integer maxDownloads,
+      @Nullable String password)
+      throws IOException {
+    ObjectNode body = Http.JSON.createObjectNode();
+    body.put("header", Base64.getEncoder().encodeToString(header));
+    if (expires != null) {
+      body.put("expires", expires);
+    }
+    if (maxDownloads != null) {
+      body.put("maxDownloads", maxDownloads);
+    }
+    if (password != null) {
+      body.put("password", password);
+    }
+    String path = "/api/envelopes/" + segment(id) + "/links";
+    return Parse.link(http.json(post(path, JSON_TYPE, Http.jsonBody(body))));
+  }
+
+  public void deleteLink(String id, String linkId) throws IOException {
+    String path = "/api/envelopes/" + segment(id) + "/links/" + segment(linkId);
+    http.json(http.request(path, Map.of()).DELETE().build());
+  }
+
+  /** The public facts of a share link (public route). */
+  public PublicLink link(String linkId, @Nullable String password) throws IOException {
+    return Parse.publicLink(
+        http.json(
+            http.request("/api/links/" + segment(linkId), linkHeaders(password)).GET().build()));
+  }
+
+  /** Streams a share link's age file (public route); counts as one use of the link. */
+  public Download linkFile(String linkId, @Nullable String password) throws IOException {
+    return download(
+        http.request("/api/links/" + segment(linkId) + "/file", linkHeaders(password))
+            .GET()
+            .build());
+  }
+
+  private static Map<String, String> linkHeaders(@Nullable String password) {
+    return password == null ? Map.of() : Map.of(LINK_PASSWORD, password);
+  }
+
+  private Download download(HttpRequest r) throws IOException {
+    HttpResponse<InputStream> response = http.send(r);
+    OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+    return new Download(response.body(), length);
+  }
+
+  private HttpRequest get(String path) {
+    return http.request(path, Map.of()).GET().build();
+  }
+
+  private HttpRequest post(String path, String type, HttpRequest.BodyPublisher body) {
+    return http.request(path, Map.of("Content-Type", type)).POST(body).build();
+  }
+
+  /** Checks that {@code s} is a name or id the server could have made, safe in a URL path. */
+  public static String segment(String s) {
+    if (!SEGMENT.matcher(s).matches()) {
+      throw new IllegalArgumentException(
+          "not a valid name or id: \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"");
+    }
+    return s;
+  }
+
+  private static String names(List<String> names) {
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("no recipient");
+    }
+    return String.join(",", names.stream().map(ValiseApi::segment).toList());
+  }
+}
