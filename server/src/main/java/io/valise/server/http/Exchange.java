@@ -123,6 +123,12 @@ public final class Exchange {
     }
   }
 
+  /** Answers 204 No Content. */
+  public void noContent() {
+    this.status = 204;
+    response.setStatus(204);
+  }
+
   /** Sets a response header. */
   public void responseHeader(String name, String value) {
     response.getHeaders().put(name, value);
