@@ -71,12 +71,13 @@ public final class NameResolver {
     return new ArrayList<>(ids);
   }
 
-  /** The group's members that are active, in the store's stable order. */
+  /** The group's members that are active, by name. */
   public List<Account> members(Group group) {
     List<Account> out = new ArrayList<>();
     for (AccountId id : groups.members(group.id())) {
       accounts.find(id).filter(Account::active).ifPresent(out::add);
     }
+    out.sort(java.util.Comparator.comparing(Account::name));
     return out;
   }
 
