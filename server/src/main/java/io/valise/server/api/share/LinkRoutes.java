@@ -78,10 +78,16 @@ public final class LinkRoutes {
         new Route("GET", "/s/{id}", Access.PUBLIC, this::note));
   }
 
-  /** A link and its envelope, once the password (if any) is right. */
+  /** A link and its envelope. */
   private record Opened(ShareLink link, Envelope envelope) {}
 
-  private Opened open(Exchange ex) {
+  /**
+   * The link named by the path, once its password (if any) is right.
+   *
+   * @param checkAvailable whether to refuse here an unusable link or envelope; a download leaves
+   *     that to its reservations, which decide atomically
+   */
+  private Opened open(Exchange ex, boolean checkAvailable) {
     ShareLink link =
         ShareRoutes.parse(ex.param("id"))
             .flatMap(shares::find)
@@ -91,7 +97,7 @@ public final class LinkRoutes {
     Envelope e =
         envelopes
             .find(link.envelope())
-            .filter(found -> link.usableAt(now) && found.availableAt(now))
+            .filter(found -> !checkAvailable || (link.usableAt(now) && found.availableAt(now)))
             .orElseThrow(
                 () ->
                     new ApiException.Gone(
@@ -130,7 +136,7 @@ public final class LinkRoutes {
   }
 
   private void describe(Exchange ex) throws IOException {
-    Opened o = open(ex);
+    Opened o = open(ex, true);
     ObjectNode out = Json.object();
     out.put("id", o.link().id().text());
     out.put("expiresAt", o.link().expiresAt().toString());
@@ -141,7 +147,7 @@ public final class LinkRoutes {
   }
 
   private void download(Exchange ex) throws IOException {
-    Opened o = open(ex);
+    Opened o = open(ex, false);
     byte[] header = o.link().header().toByteArray();
     long total = Math.addExact(header.length, o.envelope().payloadLength());
     ByteRange range = ByteRange.parse(ex.header("Range"), total);
@@ -152,7 +158,8 @@ public final class LinkRoutes {
           if (!shares.reserveUse(o.link().id(), now)
               || !envelopes.reserveDownload(o.envelope().id(), now)) {
             throw new ApiException.Gone(
-                "link_unavailable", "The link or its file has no downloads left");
+                "link_unavailable",
+                "The link was revoked, has expired or is used up, or its file is gone");
           }
           return Boolean.TRUE;
         });
