@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,12 +37,6 @@ class EnvelopeTest extends ServerTest {
   byte[] decrypt(byte[] file) throws IOException {
     try (InputStream in = Age.decryptingStream(new ByteArrayInputStream(file), List.of(bobKey))) {
       return in.readAllBytes();
-    }
-  }
-
-  List<Path> blobs() throws IOException {
-    try (var s = Files.list(data().resolve("blobs"))) {
-      return s.toList();
     }
   }
 

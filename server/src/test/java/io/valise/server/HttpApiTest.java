@@ -43,7 +43,11 @@ class HttpApiTest extends ServerTest {
       if (r.access() == Route.Access.PUBLIC) {
         continue;
       }
-      String path = r.template().replace("{id}", id).replace("{name}", "alice");
+      String path =
+          r.template()
+              .replace("{id}", id)
+              .replace("{linkId}", id)
+              .replaceAll("\\{[a-z]+\\}", "alice");
       HttpResponse<String> resp =
           http.send(
               HttpRequest.newBuilder(uri(path))

@@ -56,13 +56,18 @@ abstract class ServerTest {
     Path dir = Files.createTempDirectory("valise-server");
     data = dir;
     url = db.create(dir);
-    ServerConfig c = ServerConfig.defaults(dir).withListen("127.0.0.1:0");
+    ServerConfig c = configure(ServerConfig.defaults(dir).withListen("127.0.0.1:0"));
     String u = url;
     if (u != null) {
       c = c.withDatabase(u, null, null);
     }
     config = c;
     server = ValiseServer.start(c, clock, random, System.err);
+  }
+
+  /** A test class's changes to the configuration the server starts with. */
+  ServerConfig configure(ServerConfig c) {
+    return c;
   }
 
   @AfterEach
@@ -103,12 +108,62 @@ abstract class ServerTest {
   }
 
   void addUser(String name) throws IOException {
+    addUser(name, false);
+  }
+
+  void addAdmin(String name) throws IOException {
+    addUser(name, true);
+  }
+
+  private void addUser(String name, boolean admin) throws IOException {
     ServerConfig c = config;
     if (c == null) {
       throw new IllegalStateException("not started");
     }
     try (Passphrase p = Passphrase.of(PASSWORD.toCharArray())) {
-      LocalAdmin.addUser(c, name, false, p, clock, random);
+      LocalAdmin.addUser(c, name, admin, p, clock, random);
+    }
+  }
+
+  /**
+   * Any request: {@code body} (may be null) as is, {@code headers} as name, value pairs; the token,
+   * if not null, as a bearer token.
+   */
+  HttpResponse<String> call(
+      String method, String path, @Nullable String token, byte @Nullable [] body, String... headers)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A JSON request. */
+  HttpResponse<String> callJson(String method, String path, @Nullable String token, String json)
+      throws Exception {
+    return call(
+        method,
+        path,
+        token,
+        json.getBytes(StandardCharsets.UTF_8),
+        "Content-Type",
+        "application/json");
+  }
+
+  /** The payload blobs on disk. */
+  java.util.List<Path> blobs() throws IOException {
+    try (var s = Files.list(data().resolve("blobs"))) {
+      return s.toList();
     }
   }
 

@@ -17,7 +17,8 @@ public interface AccountRepository {
   /**
    * Stores a new account.
    *
-   * @throws io.valise.core.tx.ConflictException if its id or name is already taken
+   * @throws io.valise.core.tx.ConflictException if its id or name is already taken by an account or
+   *     a group (they share one namespace)
    */
   void create(Account account);
 

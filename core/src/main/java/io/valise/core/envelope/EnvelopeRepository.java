@@ -55,6 +55,20 @@ public interface EnvelopeRepository {
   boolean replaceHeader(EnvelopeId id, OpaqueBytes header);
 
   /**
+   * Replaces the age header only if the stored one is still {@code expected}, so that two re-wraps
+   * made from the same header cannot silently drop each other's stanzas.
+   *
+   * @return false if there is no such envelope or its header is no longer {@code expected}
+   */
+  boolean replaceHeader(EnvelopeId id, OpaqueBytes expected, OpaqueBytes header);
+
+  /**
+   * The bytes (header and payload) of the envelopes {@code sender} sent that have not expired at
+   * {@code now}: what counts against the sender's quota.
+   */
+  long bytesSent(AccountId sender, Instant now);
+
+  /**
    * Adds a recipient.
    *
    * @return false if the account already was a recipient

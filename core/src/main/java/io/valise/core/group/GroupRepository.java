@@ -13,7 +13,8 @@ public interface GroupRepository {
   /**
    * Stores a new, empty group.
    *
-   * @throws io.valise.core.tx.ConflictException if its id or name is already taken
+   * @throws io.valise.core.tx.ConflictException if its id or name is already taken by an account or
+   *     a group (they share one namespace)
    */
   void create(Group group);
 

@@ -1,5 +1,7 @@
 package io.valise.core.share;
 
+import io.valise.core.bytes.OpaqueBytes;
+import io.valise.core.id.AccountId;
 import io.valise.core.id.EnvelopeId;
 import io.valise.core.id.ShareId;
 import java.time.Instant;
@@ -9,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * A share link to one envelope. The link's secret (an age identity, after the {@code #}) never
  * reaches the server; what is stored here is only what the server enforces.
  *
+ * @param header the link's own age header: one stanza wrapping the envelope's file key to the
+ *     link's identity, made by the client; served instead of the envelope's header
+ * @param createdBy the account that made the link (the sender or a recipient), who may revoke it
  * @param expiresAt required
  * @param maxDownloads the most uses allowed, or null for no count limit
  * @param downloads the uses reserved so far
@@ -18,6 +23,8 @@ import org.jspecify.annotations.Nullable;
 public record ShareLink(
     ShareId id,
     EnvelopeId envelope,
+    OpaqueBytes header,
+    AccountId createdBy,
     Instant createdAt,
     Instant expiresAt,
     @Nullable Integer maxDownloads,
@@ -32,6 +39,9 @@ public record ShareLink(
       throw new IllegalArgumentException(
           "Share link [%s] expires at [%s], not after its creation at [%s]"
               .formatted(id, expiresAt, createdAt));
+    }
+    if (header.length() == 0) {
+      throw new IllegalArgumentException("Share link [%s] has an empty header".formatted(id));
     }
     if (maxDownloads != null && maxDownloads < 1) {
       throw new IllegalArgumentException(
@@ -55,11 +65,14 @@ public record ShareLink(
   public static ShareLink create(
       ShareId id,
       EnvelopeId envelope,
+      OpaqueBytes header,
+      AccountId createdBy,
       Instant createdAt,
       Instant expiresAt,
       @Nullable Integer maxDownloads,
       @Nullable String passwordHash) {
-    return new ShareLink(id, envelope, createdAt, expiresAt, maxDownloads, 0, passwordHash, null);
+    return new ShareLink(
+        id, envelope, header, createdBy, createdAt, expiresAt, maxDownloads, 0, passwordHash, null);
   }
 
   /** Whether the link may still be used at {@code now}. */

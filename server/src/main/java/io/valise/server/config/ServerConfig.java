@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * reverse proxy in front).
  *
  * @param database the JDBC URL, SQLite by default
+ * @param requireSecondFactor whether a password login of an account without TOTP is refused
  */
 public record ServerConfig(
     Path dataDir,
@@ -28,7 +29,8 @@ public record ServerConfig(
     @Nullable String databaseUser,
     @Nullable Secret databasePassword,
     EnvelopePolicy policy,
-    Duration sweepInterval) {
+    Duration sweepInterval,
+    boolean requireSecondFactor) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7443;
 
@@ -41,7 +43,9 @@ public record ServerConfig(
           "database.password",
           "expiry.default",
           "expiry.max",
-          "upload.max-bytes");
+          "upload.max-bytes",
+          "quota.bytes-per-account",
+          "auth.require-second-factor");
 
   /** The defaults for {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
@@ -53,7 +57,8 @@ public record ServerConfig(
         null,
         null,
         EnvelopePolicy.DEFAULT,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        false);
   }
 
   static String sqliteUrl(Path dataDir) {
@@ -78,18 +83,42 @@ public record ServerConfig(
         databaseUser,
         databasePassword,
         policy,
-        sweepInterval);
+        sweepInterval,
+        requireSecondFactor);
   }
 
   /** With another database. */
   public ServerConfig withDatabase(String url, @Nullable String user, @Nullable Secret password) {
-    return new ServerConfig(dataDir, host, port, url, user, password, policy, sweepInterval);
+    return new ServerConfig(
+        dataDir, host, port, url, user, password, policy, sweepInterval, requireSecondFactor);
   }
 
   /** With another envelope policy. */
   public ServerConfig withPolicy(EnvelopePolicy p) {
     return new ServerConfig(
-        dataDir, host, port, database, databaseUser, databasePassword, p, sweepInterval);
+        dataDir,
+        host,
+        port,
+        database,
+        databaseUser,
+        databasePassword,
+        p,
+        sweepInterval,
+        requireSecondFactor);
+  }
+
+  /** With or without the second factor required at login. */
+  public ServerConfig withRequireSecondFactor(boolean required) {
+    return new ServerConfig(
+        dataDir,
+        host,
+        port,
+        database,
+        databaseUser,
+        databasePassword,
+        policy,
+        sweepInterval,
+        required);
   }
 
   /**
@@ -127,11 +156,30 @@ public record ServerConfig(
           values.containsKey("upload.max-bytes")
               ? Long.parseLong(values.get("upload.max-bytes"))
               : p.maxUploadBytes();
-      c = c.withPolicy(new EnvelopePolicy(def, max, bytes));
+      long quota =
+          values.containsKey("quota.bytes-per-account")
+              ? Long.parseLong(values.get("quota.bytes-per-account"))
+              : p.quotaBytesPerAccount();
+      c = c.withPolicy(new EnvelopePolicy(def, max, bytes, quota));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(file + ": " + e.getMessage(), e);
     }
+    String second = values.get("auth.require-second-factor");
+    if (second != null) {
+      c = c.withRequireSecondFactor(bool(file, "auth.require-second-factor", second));
+    }
     return c;
+  }
+
+  /** Exactly {@code true} or {@code false}: "yes", "1" or "TRUE" are errors, not guesses. */
+  private static boolean bool(Path file, String key, String value) throws ConfigException {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new ConfigException(
+              "%s: %s must be true or false, not [%s]".formatted(file, key, value));
+    };
   }
 
   private static Map<String, String> read(Path file) throws ConfigException {

@@ -92,6 +92,10 @@ public abstract sealed class ApiException extends RuntimeException {
     public TooLarge(String message) {
       super("too_large", message);
     }
+
+    public TooLarge(String code, String message) {
+      super(code, message);
+    }
   }
 
   /** The range asked for is outside the file (416). */

@@ -128,18 +128,15 @@ public final class Exchange {
     }
   }
 
+  /** Answers 204 No Content. */
+  public void noContent() {
+    this.status = 204;
+    response.setStatus(204);
+  }
+
   /** Sets a response header. */
   public void responseHeader(String name, String value) {
     response.getHeaders().put(name, value);
-  }
-
-  /** Starts a streamed body of {@code length} bytes; the caller writes and closes it. */
-  public OutputStream stream(int status, String contentType, long length) {
-    this.status = status;
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
-    return Content.Sink.asOutputStream(response);
   }
 
   /**

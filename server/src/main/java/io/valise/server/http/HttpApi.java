@@ -34,7 +34,7 @@ public final class HttpApi extends Handler.Abstract {
     Exchange ex = new Exchange(request, response, match.params());
     try {
       Route route = match.route();
-      if (route == null || route.access() == Route.Access.AUTHENTICATED) {
+      if (route == null || route.access() != Route.Access.PUBLIC) {
         Principal who = authenticator.authenticate(ex);
         ex.principal(who);
         TokenScope scope = route == null ? null : route.scope();
@@ -44,6 +44,9 @@ public final class HttpApi extends Handler.Abstract {
               scope == null
                   ? "This route needs a session, not an API token"
                   : "This route needs an API token with scope " + scope.label());
+        }
+        if (route != null && route.access() == Route.Access.ADMIN && !who.admin()) {
+          throw new ApiException.Forbidden("not_admin", "This route is for administrators");
         }
       }
       if (route == null) {

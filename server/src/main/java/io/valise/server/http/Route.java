@@ -15,10 +15,16 @@ public record Route(
     this(method, template, access, null, handler);
   }
 
-  /** Who may call a route. Only health, metrics, the API document and login are public. */
+  /**
+   * Who may call a route. Public: health, metrics, the API document, login, and the share-link
+   * routes (a link is its own capability). Authenticated: any session, or a token with the route's
+   * scope. Admin: an administrator's session, or an administrator's token with the route's scope
+   * (which is {@code admin}); anyone else gets 403 {@code not_admin}.
+   */
   public enum Access {
     PUBLIC,
-    AUTHENTICATED
+    AUTHENTICATED,
+    ADMIN
   }
 
   /** What a route does with an exchange. */

@@ -9,13 +9,21 @@ import io.valise.core.auth.SessionPolicy;
 import io.valise.core.auth.Sessions;
 import io.valise.core.auth.Totp;
 import io.valise.core.auth.TotpParameters;
+import io.valise.server.api.account.AccountAdminRoutes;
 import io.valise.server.api.account.ApiTokenAuthenticator;
 import io.valise.server.api.account.BruteForceGuard;
 import io.valise.server.api.account.LoginRoutes;
 import io.valise.server.api.account.SessionAuthenticator;
 import io.valise.server.api.account.TokenRoutes;
+import io.valise.server.api.directory.DirectoryRoutes;
+import io.valise.server.api.directory.NameResolver;
+import io.valise.server.api.envelope.EnvelopeJson;
 import io.valise.server.api.envelope.EnvelopeRoutes;
+import io.valise.server.api.envelope.RecipientRoutes;
+import io.valise.server.api.group.GroupRoutes;
 import io.valise.server.api.keydir.KeyRoutes;
+import io.valise.server.api.share.LinkRoutes;
+import io.valise.server.api.share.ShareRoutes;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
@@ -94,31 +102,64 @@ public final class ValiseServer implements AutoCloseable {
           new BruteForceGuard(
               new BruteForceDefence(BruteForcePolicy.DEFAULT, clock), store.bruteForce(), clock);
       Sessions sessions = new Sessions(SessionPolicy.DEFAULT, clock, random);
+      PasswordHasher passwords = new PasswordHasher(PasswordPolicy.OWASP, random);
+      NameResolver names = new NameResolver(store.accounts(), store.groups());
+      EnvelopeJson envelopeJson = new EnvelopeJson(store.accounts(), store.shares());
       List<Route> routes = new ArrayList<>();
       routes.addAll(new HealthRoutes(metrics).routes());
       routes.addAll(
           new LoginRoutes(
                   store.accounts(),
-                  new PasswordHasher(PasswordPolicy.OWASP, random),
+                  passwords,
                   sessions,
                   store.sessions(),
                   guard,
                   metrics,
                   new Totp(TotpParameters.DEFAULT, clock),
-                  vault)
+                  vault,
+                  config.requireSecondFactor())
               .routes());
       routes.addAll(
           new TokenRoutes(new ApiTokens(clock, random), store.apiTokens(), random).routes());
       routes.addAll(new KeyRoutes(store.accounts(), store.keys(), clock, random).routes());
       routes.addAll(
+          new DirectoryRoutes(store.accounts(), store.groups(), store.keys(), names).routes());
+      routes.addAll(new GroupRoutes(store.groups(), store.accounts(), clock, random).routes());
+      routes.addAll(new AccountAdminRoutes(store.accounts(), passwords, clock, random).routes());
+      routes.addAll(
           new EnvelopeRoutes(
-                  store.accounts(),
+                  names,
+                  envelopeJson,
                   store.envelopes(),
                   store.transactions(),
                   blobs,
                   config.policy(),
                   clock,
                   random,
+                  metrics)
+              .routes());
+      routes.addAll(
+          new RecipientRoutes(
+                  names,
+                  store.accounts(),
+                  store.envelopes(),
+                  store.transactions(),
+                  envelopeJson,
+                  clock)
+              .routes());
+      routes.addAll(
+          new ShareRoutes(
+                  store.envelopes(), store.shares(), passwords, config.policy(), clock, random)
+              .routes());
+      routes.addAll(
+          new LinkRoutes(
+                  store.shares(),
+                  store.envelopes(),
+                  store.transactions(),
+                  blobs,
+                  passwords,
+                  guard,
+                  clock,
                   metrics)
               .routes());
       Router router = new Router(routes);

@@ -39,6 +39,10 @@ final class EnvelopeSql {
       "UPDATE envelope SET downloads = downloads + 1 WHERE id = ? AND expires_at > ?"
           + " AND (max_downloads IS NULL OR downloads < max_downloads)";
   static final String SET_HEADER = "UPDATE envelope SET header = ? WHERE id = ?";
+  static final String SWAP_HEADER = "UPDATE envelope SET header = ? WHERE id = ? AND header = ?";
+  static final String BYTES_SENT =
+      "SELECT COALESCE(SUM(payload_length + LENGTH(header)), 0) AS total FROM envelope"
+          + " WHERE sender_id = ? AND expires_at > ?";
   static final String ADD_RECIPIENT =
       "INSERT INTO envelope_recipient (envelope_id, account_id) VALUES (?, ?)"
           + " ON CONFLICT DO NOTHING";

@@ -41,20 +41,22 @@ final class SqlAccounts implements AccountRepository {
   public void create(Account a) {
     db.write(
         "create account " + a.name(),
-        c ->
-            Sql.update(
-                c,
-                INSERT,
-                s -> {
-                  Sql.id(s, 1, a.id());
-                  s.setString(2, a.name());
-                  s.setString(3, a.kind().name());
-                  s.setBoolean(4, a.admin());
-                  s.setString(5, a.passwordHash());
-                  Sql.bytesOrNull(s, 6, a.totpSecret());
-                  Sql.time(s, 7, a.createdAt());
-                  Sql.timeOrNull(s, 8, a.disabledAt());
-                }));
+        c -> {
+          Names.claim(c, a.name());
+          return Sql.update(
+              c,
+              INSERT,
+              s -> {
+                Sql.id(s, 1, a.id());
+                s.setString(2, a.name());
+                s.setString(3, a.kind().name());
+                s.setBoolean(4, a.admin());
+                s.setString(5, a.passwordHash());
+                Sql.bytesOrNull(s, 6, a.totpSecret());
+                Sql.time(s, 7, a.createdAt());
+                Sql.timeOrNull(s, 8, a.disabledAt());
+              });
+        });
   }
 
   @Override

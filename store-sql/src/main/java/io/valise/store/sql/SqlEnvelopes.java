@@ -121,6 +121,42 @@ final class SqlEnvelopes implements EnvelopeRepository {
   }
 
   @Override
+  public boolean replaceHeader(EnvelopeId id, OpaqueBytes expected, OpaqueBytes header) {
+    if (header.length() == 0) {
+      throw new IllegalArgumentException("Envelope [%s]: empty header".formatted(id));
+    }
+    // Compare-and-set in one UPDATE: of two re-wraps made from the same header, one wins.
+    return db.write(
+            "replace header of " + id,
+            c ->
+                Sql.update(
+                    c,
+                    EnvelopeSql.SWAP_HEADER,
+                    s -> {
+                      s.setBytes(1, header.toByteArray());
+                      Sql.id(s, 2, id);
+                      s.setBytes(3, expected.toByteArray());
+                    }))
+        == 1;
+  }
+
+  @Override
+  public long bytesSent(AccountId sender, Instant now) {
+    return db.read(
+        "sum the bytes sent by " + sender,
+        c ->
+            Sql.one(
+                    c,
+                    EnvelopeSql.BYTES_SENT,
+                    s -> {
+                      Sql.id(s, 1, sender);
+                      Sql.time(s, 2, now);
+                    },
+                    r -> r.getLong("total"))
+                .orElse(0L));
+  }
+
+  @Override
   public boolean addRecipient(EnvelopeId id, AccountId account) {
     return db.write("add recipient " + account + " to " + id, c -> addRecipient(c, id, account));
   }

@@ -37,15 +37,17 @@ final class SqlGroups implements GroupRepository {
   public void create(Group g) {
     db.write(
         "create group " + g.name(),
-        c ->
-            Sql.update(
-                c,
-                INSERT,
-                s -> {
-                  Sql.id(s, 1, g.id());
-                  s.setString(2, g.name());
-                  Sql.time(s, 3, g.createdAt());
-                }));
+        c -> {
+          Names.claim(c, g.name());
+          return Sql.update(
+              c,
+              INSERT,
+              s -> {
+                Sql.id(s, 1, g.id());
+                s.setString(2, g.name());
+                Sql.time(s, 3, g.createdAt());
+              });
+        });
   }
 
   @Override
@@ -67,7 +69,17 @@ final class SqlGroups implements GroupRepository {
 
   @Override
   public boolean delete(GroupId id) {
-    return db.write("delete group " + id, c -> Sql.update(c, DELETE, s -> Sql.id(s, 1, id))) == 1;
+    return db.write(
+        "delete group " + id,
+        c -> {
+          Optional<Group> g = Sql.one(c, BY_ID, s -> Sql.id(s, 1, id), SqlGroups::read);
+          if (g.isEmpty()) {
+            return false;
+          }
+          Sql.update(c, DELETE, s -> Sql.id(s, 1, id));
+          Names.release(c, g.get().name());
+          return true;
+        });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.valise.store.sql;
 
+import io.valise.core.id.AccountId;
 import io.valise.core.id.EnvelopeId;
 import io.valise.core.id.ShareId;
 import io.valise.core.share.ShareLink;
@@ -12,10 +13,10 @@ import java.util.Optional;
 
 final class SqlShares implements ShareRepository {
   private static final String COLUMNS =
-      "id, envelope_id, created_at, expires_at, max_downloads, downloads, password_hash,"
-          + " revoked_at";
+      "id, envelope_id, header, created_by, created_at, expires_at, max_downloads, downloads,"
+          + " password_hash, revoked_at";
   private static final String INSERT =
-      "INSERT INTO share_link (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO share_link (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM share_link WHERE id = ?";
   private static final String FOR_ENVELOPE =
       "SELECT " + COLUMNS + " FROM share_link WHERE envelope_id = ? ORDER BY created_at, id";
@@ -47,12 +48,14 @@ final class SqlShares implements ShareRepository {
                 s -> {
                   Sql.id(s, 1, l.id());
                   Sql.id(s, 2, l.envelope());
-                  Sql.time(s, 3, l.createdAt());
-                  Sql.time(s, 4, l.expiresAt());
-                  Sql.intOrNull(s, 5, l.maxDownloads());
-                  s.setInt(6, l.downloads());
-                  s.setString(7, l.passwordHash());
-                  Sql.timeOrNull(s, 8, l.revokedAt());
+                  s.setBytes(3, l.header().toByteArray());
+                  Sql.id(s, 4, l.createdBy());
+                  Sql.time(s, 5, l.createdAt());
+                  Sql.time(s, 6, l.expiresAt());
+                  Sql.intOrNull(s, 7, l.maxDownloads());
+                  s.setInt(8, l.downloads());
+                  s.setString(9, l.passwordHash());
+                  Sql.timeOrNull(s, 10, l.revokedAt());
                 }));
   }
 
@@ -128,6 +131,8 @@ final class SqlShares implements ShareRepository {
     return new ShareLink(
         ShareId.parse(Sql.string(r, "id")),
         EnvelopeId.parse(Sql.string(r, "envelope_id")),
+        Sql.bytes(r, "header"),
+        AccountId.parse(Sql.string(r, "created_by")),
         Sql.time(r, "created_at"),
         Sql.time(r, "expires_at"),
         Sql.intOrNull(r, "max_downloads"),

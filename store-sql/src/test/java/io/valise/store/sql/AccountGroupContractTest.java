@@ -93,4 +93,22 @@ class AccountGroupContractTest extends StoreTest {
     assertEquals(List.of(), groups.list());
     assertTrue(store().accounts().find(b.id()).isPresent(), "members outlive their group");
   }
+
+  @Test
+  void accountsAndGroupsShareOneNamespace() {
+    GroupRepository groups = store().groups();
+    account("bob");
+    Group clash = new Group(GroupId.random(random), "bob", clock.instant());
+    assertThrows(ConflictException.class, () -> groups.create(clash));
+    assertEquals(Optional.empty(), groups.findByName("bob"));
+
+    Group cpam = new Group(GroupId.random(random), "cpam-75", clock.instant());
+    groups.create(cpam);
+    assertThrows(ConflictException.class, () -> account("cpam-75"));
+    assertEquals(Optional.empty(), store().accounts().findByName("cpam-75"));
+
+    assertTrue(groups.delete(cpam.id()));
+    account("cpam-75"); // a deleted group gives its name back
+    assertTrue(store().accounts().findByName("cpam-75").isPresent());
+  }
 }

@@ -180,4 +180,32 @@ class EnvelopeContractTest extends StoreTest {
         UnknownReferenceException.class,
         () -> envelopes.addRecipient(EnvelopeId.random(random), ars.id()));
   }
+
+  @Test
+  void headerSwapOnlyFromTheExpectedHeader() {
+    EnvelopeRepository envelopes = store().envelopes();
+    Account lab = account("lab");
+    Envelope e = envelope(lab.id(), WEEK, null, List.of());
+    OpaqueBytes first = OpaqueBytes.of("age-encryption.org/v1\n-> X25519 a".getBytes(US_ASCII));
+    OpaqueBytes second = OpaqueBytes.of("age-encryption.org/v1\n-> X25519 b".getBytes(US_ASCII));
+    assertTrue(envelopes.replaceHeader(e.id(), e.header(), first));
+    assertFalse(envelopes.replaceHeader(e.id(), e.header(), second), "made from a stale header");
+    assertEquals(first, envelopes.find(e.id()).orElseThrow().header());
+    assertFalse(envelopes.replaceHeader(EnvelopeId.random(random), first, second));
+  }
+
+  @Test
+  void bytesSentCountsUnexpiredEnvelopesOfTheSender() {
+    EnvelopeRepository envelopes = store().envelopes();
+    Account lab = account("lab");
+    Account other = account("other");
+    assertEquals(0, envelopes.bytesSent(lab.id(), clock.instant()));
+    Envelope week = envelope(lab.id(), WEEK, null, List.of());
+    envelope(lab.id(), Duration.ofHours(1), null, List.of());
+    envelope(other.id(), WEEK, null, List.of());
+    long one = week.payloadLength() + week.header().length();
+    assertEquals(2 * one, envelopes.bytesSent(lab.id(), clock.instant()));
+    clock.advance(Duration.ofHours(1));
+    assertEquals(one, envelopes.bytesSent(lab.id(), clock.instant()));
+  }
 }

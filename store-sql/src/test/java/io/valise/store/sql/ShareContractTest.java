@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.valise.core.bytes.OpaqueBytes;
 import io.valise.core.envelope.Envelope;
 import io.valise.core.id.EnvelopeId;
 import io.valise.core.id.ShareId;
 import io.valise.core.share.ShareLink;
 import io.valise.core.share.ShareRepository;
 import io.valise.core.tx.UnknownReferenceException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class ShareContractTest extends StoreTest {
+  private static final OpaqueBytes HEADER =
+      OpaqueBytes.of("age-encryption.org/v1\n".getBytes(StandardCharsets.US_ASCII));
+
   @Test
   void linksRoundTripAndBelongToAnEnvelope() {
     ShareRepository shares = store().shares();
@@ -34,6 +39,8 @@ class ShareContractTest extends StoreTest {
                 ShareLink.create(
                     ShareId.random(random),
                     EnvelopeId.random(random),
+                    HEADER,
+                    e.sender(),
                     clock.instant(),
                     clock.instant().plusSeconds(60),
                     null,
@@ -80,6 +87,8 @@ class ShareContractTest extends StoreTest {
         ShareLink.create(
             ShareId.random(random),
             e.id(),
+            HEADER,
+            e.sender(),
             clock.instant(),
             clock.instant().plus(ttl),
             max,

@@ -28,7 +28,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** {@code POST /api/login}, {@code POST /api/logout} and {@code GET /api/me}. */
+/** {@code POST /api/login} and {@code POST /api/logout}. */
 public final class LoginRoutes {
   private final AccountRepository accounts;
   private final PasswordHasher passwords;
@@ -38,6 +38,7 @@ public final class LoginRoutes {
   private final Metrics metrics;
   private final Totp totp;
   private final TotpVault vault;
+  private final boolean requireSecondFactor;
 
   public LoginRoutes(
       AccountRepository accounts,
@@ -47,7 +48,9 @@ public final class LoginRoutes {
       BruteForceGuard guard,
       Metrics metrics,
       Totp totp,
-      TotpVault vault) {
+      TotpVault vault,
+      boolean requireSecondFactor) {
+    this.requireSecondFactor = requireSecondFactor;
     this.totp = totp;
     this.vault = vault;
     this.accounts = accounts;
@@ -61,8 +64,7 @@ public final class LoginRoutes {
   public List<Route> routes() {
     return List.of(
         new Route("POST", "/api/login", Access.PUBLIC, this::login),
-        new Route("POST", "/api/logout", Access.AUTHENTICATED, this::logout),
-        new Route("GET", "/api/me", Access.AUTHENTICATED, this::me));
+        new Route("POST", "/api/logout", Access.AUTHENTICATED, this::logout));
   }
 
   private void login(Exchange ex) throws Exception {
@@ -89,6 +91,12 @@ public final class LoginRoutes {
     }
     if (account.totpSecret() != null) {
       checkSecondFactor(account, body.has("totp") ? Json.string(body, "totp") : null, subjects);
+    } else if (requireSecondFactor) {
+      // The password was right, so this is not scored; the account must enrol TOTP first.
+      throw new ApiException.Forbidden(
+          "second_factor_enrolment_required",
+          "This server requires a second factor: enrol TOTP for this account (valise admin user"
+              + " totp NAME) before logging in");
     }
     guard.succeeded(new BruteForceSubject.Account(account.id().text()));
     NewSession s = sessions.start();
@@ -130,12 +138,5 @@ public final class LoginRoutes {
   private void logout(Exchange ex) throws Exception {
     stored.delete(ex.principal().session());
     ex.json(200, Json.object().put("status", "logged out"));
-  }
-
-  private void me(Exchange ex) throws Exception {
-    ObjectNode out = Json.object();
-    out.put("account", ex.principal().name());
-    out.put("admin", ex.principal().admin());
-    ex.json(200, out);
   }
 }

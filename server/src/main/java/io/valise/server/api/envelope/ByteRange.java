@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * {@code bytes=-suffix}). Several ranges in one request are served as the whole file, which RFC
  * 9110 allows.
  */
-record ByteRange(long offset, long length) {
+public record ByteRange(long offset, long length) {
   private static final Pattern ONE = Pattern.compile("bytes=([0-9]{0,18})-([0-9]{0,18})");
 
   /**
@@ -18,7 +18,7 @@ record ByteRange(long offset, long length) {
    *
    * @throws ApiException.RangeNotSatisfiable if the range lies outside the file
    */
-  static @Nullable ByteRange parse(@Nullable String header, long total) {
+  public static @Nullable ByteRange parse(@Nullable String header, long total) {
     if (header == null) {
       return null;
     }

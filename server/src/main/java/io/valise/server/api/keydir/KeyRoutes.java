@@ -100,7 +100,8 @@ public final class KeyRoutes {
     ex.json(200, Json.object().put("status", "revoked"));
   }
 
-  private static ObjectNode describe(PublishedKey k) {
+  /** A published key as the API shows it. */
+  public static ObjectNode describe(PublishedKey k) {
     ObjectNode o = Json.object();
     o.put("id", k.id().text());
     o.put("recipient", k.recipient());

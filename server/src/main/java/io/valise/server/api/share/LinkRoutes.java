@@ -1,0 +1,173 @@
+package io.valise.server.api.share;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.valise.age.secret.Passphrase;
+import io.valise.core.auth.BruteForceSubject;
+import io.valise.core.auth.Offence;
+import io.valise.core.auth.PasswordHasher;
+import io.valise.core.blob.BlobStore;
+import io.valise.core.envelope.Envelope;
+import io.valise.core.envelope.EnvelopeRepository;
+import io.valise.core.share.ShareLink;
+import io.valise.core.share.ShareRepository;
+import io.valise.core.tx.Transactions;
+import io.valise.server.api.account.BruteForceGuard;
+import io.valise.server.api.envelope.ByteRange;
+import io.valise.server.api.envelope.FileStream;
+import io.valise.server.health.Metrics;
+import io.valise.server.http.ApiException;
+import io.valise.server.http.Exchange;
+import io.valise.server.http.Json;
+import io.valise.server.http.Route;
+import io.valise.server.http.Route.Access;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The public side of share links: whoever holds {@code /s/<id>#<identity>} may read the link's
+ * metadata and fetch the file (the link's own header, then the envelope's payload). The password,
+ * when the link has one, comes in {@code Valise-Link-Password}; a wrong one is a {@code
+ * BAD_SHARE_PASSWORD} offence against the link and the source, and a ban is checked before the
+ * password is. A download reserves one use of the link and one download of the envelope in one
+ * transaction: both or neither.
+ */
+public final class LinkRoutes {
+  static final String PASSWORD_HEADER = "Valise-Link-Password";
+  private static final byte[] NOTE =
+      ("This is a Valise share link. Open it with:\n\n    valise get URL\n\n"
+              + "where URL is the whole link, including the part after #: that part is the key,"
+              + " and it never reaches the server.\n")
+          .getBytes(StandardCharsets.UTF_8);
+
+  private final ShareRepository shares;
+  private final EnvelopeRepository envelopes;
+  private final Transactions transactions;
+  private final BlobStore blobs;
+  private final PasswordHasher passwords;
+  private final BruteForceGuard guard;
+  private final Clock clock;
+  private final Metrics metrics;
+
+  public LinkRoutes(
+      ShareRepository shares,
+      EnvelopeRepository envelopes,
+      Transactions transactions,
+      BlobStore blobs,
+      PasswordHasher passwords,
+      BruteForceGuard guard,
+      Clock clock,
+      Metrics metrics) {
+    this.shares = shares;
+    this.envelopes = envelopes;
+    this.transactions = transactions;
+    this.blobs = blobs;
+    this.passwords = passwords;
+    this.guard = guard;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        new Route("GET", "/api/links/{id}", Access.PUBLIC, this::describe),
+        new Route("GET", "/api/links/{id}/file", Access.PUBLIC, this::download),
+        new Route("GET", "/s/{id}", Access.PUBLIC, this::note));
+  }
+
+  /** A link and its envelope. */
+  private record Opened(ShareLink link, Envelope envelope) {}
+
+  /**
+   * The link named by the path, once its password (if any) is right.
+   *
+   * @param checkAvailable whether to refuse here an unusable link or envelope; a download leaves
+   *     that to its reservations, which decide atomically
+   */
+  private Opened open(Exchange ex, boolean checkAvailable) {
+    ShareLink link =
+        ShareRoutes.parse(ex.param("id"))
+            .flatMap(shares::find)
+            .orElseThrow(() -> new ApiException.NotFound("No such link"));
+    checkPassword(ex, link);
+    Instant now = clock.instant();
+    Envelope e =
+        envelopes
+            .find(link.envelope())
+            .filter(found -> !checkAvailable || (link.usableAt(now) && found.availableAt(now)))
+            .orElseThrow(
+                () ->
+                    new ApiException.Gone(
+                        "link_unavailable",
+                        "The link was revoked, has expired or is used up, or its file is gone"));
+    return new Opened(link, e);
+  }
+
+  private void checkPassword(Exchange ex, ShareLink link) {
+    String hash = link.passwordHash();
+    if (hash == null) {
+      return;
+    }
+    List<BruteForceSubject> subjects =
+        List.of(
+            new BruteForceSubject.ShareLink(link.id().text()),
+            BruteForceSubject.Source.of(ex.remote()));
+    guard.requireNotBanned(subjects);
+    String given = ex.header(PASSWORD_HEADER);
+    if (given == null) {
+      throw new ApiException.Unauthorized(
+          "link_password_required", "This link needs its password in " + PASSWORD_HEADER);
+    }
+    // HTTP carries header bytes; read them back as the UTF-8 the client sent.
+    String utf8 = new String(given.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    boolean ok = false;
+    if (!utf8.isEmpty()) {
+      try (Passphrase p = Passphrase.of(utf8.toCharArray())) {
+        ok = passwords.verify(p, hash); // over-long passwords never match
+      }
+    }
+    if (!ok) {
+      guard.fail(subjects, Offence.BAD_SHARE_PASSWORD);
+      throw new ApiException.Unauthorized("bad_link_password", "Wrong link password");
+    }
+  }
+
+  private void describe(Exchange ex) throws IOException {
+    Opened o = open(ex, true);
+    ObjectNode out = Json.object();
+    out.put("id", o.link().id().text());
+    out.put("expiresAt", o.link().expiresAt().toString());
+    out.put("size", o.link().header().length() + o.envelope().payloadLength());
+    out.put("passwordRequired", o.link().passwordHash() != null);
+    out.put("metadata", Base64.getEncoder().encodeToString(o.envelope().metadata().toByteArray()));
+    ex.json(200, out);
+  }
+
+  private void download(Exchange ex) throws IOException {
+    Opened o = open(ex, false);
+    byte[] header = o.link().header().toByteArray();
+    long total = Math.addExact(header.length, o.envelope().payloadLength());
+    ByteRange range = ByteRange.parse(ex.header("Range"), total);
+    Instant now = clock.instant();
+    transactions.inTransaction(
+        () -> {
+          // Thrown inside the transaction, the refusal rolls back a use already reserved.
+          if (!shares.reserveUse(o.link().id(), now)
+              || !envelopes.reserveDownload(o.envelope().id(), now)) {
+            throw new ApiException.Gone(
+                "link_unavailable",
+                "The link was revoked, has expired or is used up, or its file is gone");
+          }
+          return Boolean.TRUE;
+        });
+    metrics.download();
+    FileStream.send(ex, blobs, header, o.envelope().payload(), total, range);
+  }
+
+  private void note(Exchange ex) throws IOException {
+    ex.send(200, "text/plain; charset=utf-8", NOTE);
+  }
+}

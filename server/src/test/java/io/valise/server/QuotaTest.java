@@ -1,0 +1,62 @@
+package io.valise.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.valise.age.x25519.X25519Identity;
+import io.valise.server.api.envelope.EnvelopePolicy;
+import io.valise.server.config.ServerConfig;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** quota.bytes-per-account: an upload over it is refused and leaves no blob and no row. */
+class QuotaTest extends ServerTest {
+  static final long QUOTA = 100_000;
+
+  @Override
+  ServerConfig configure(ServerConfig c) {
+    EnvelopePolicy p = c.policy();
+    return c.withPolicy(
+        new EnvelopePolicy(p.defaultExpiry(), p.maxExpiry(), p.maxUploadBytes(), QUOTA));
+  }
+
+  private HttpResponse<String> uploadChunked(String token, byte[] body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri("/api/envelopes?to=bob"))
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private int outboxSize(String token) throws Exception {
+    return json(get("/api/outbox", token).body()).get("envelopes").size();
+  }
+
+  @Test
+  void anUploadOverTheQuotaIsRefusedAndLeavesNothing() throws Exception {
+    addUser("alice");
+    addUser("bob");
+    addUser("carol");
+    String alice = session("alice");
+    X25519Identity bobKey = X25519Identity.generate(random);
+    byte[] file = Ages.encrypt(random, new byte[60_000], bobKey);
+
+    assertEquals(201, upload(alice, "to=bob&expires=1h", file).statusCode());
+    HttpResponse<String> declared = upload(alice, "to=bob", file);
+    assertProblem(declared, 413, "quota_exceeded");
+    assertTrue(declared.body().contains("limit " + QUOTA), declared.body());
+    // Without a declared length the body is stored first, then refused before the row is written.
+    assertProblem(uploadChunked(alice, file), 413, "quota_exceeded");
+    assertEquals(1, blobs().size());
+    assertEquals(1, outboxSize(alice));
+
+    // Another account has its own quota; an expired envelope no longer counts.
+    assertEquals(201, upload(session("carol"), "to=bob", file).statusCode());
+    clock.advance(Duration.ofMinutes(61));
+    assertEquals(201, uploadChunked(session("alice"), file).statusCode());
+  }
+}
