@@ -135,16 +135,6 @@ final class ShareCommand implements Command {
     return 0;
   }
 
-  /**
-   * A link may not outlive its envelope, and the server's default link lifetime is counted from
-   * now: without --expires the link lasts as long as the envelope, less a minute for clock skew.
-   */
-  private String untilEnvelopeEnds(ValiseApi api, String id) throws IOException {
-    long seconds =
-        java.time.Duration.between(env.clock().instant(), api.envelope(id).expiresAt()).toSeconds();
-    return Math.max(1, seconds - 60) + "s";
-  }
-
   private int link(
       ParseResult parsed,
       Session s,
@@ -169,7 +159,7 @@ final class ShareCommand implements Command {
           api.createLink(
               id,
               only.encode(),
-              expires == null ? untilEnvelopeEnds(api, id) : expires,
+              expires, // none: the server's default, cut to the envelope's expiry
               max,
               password);
       String url = ShareLink.format(s.server(), made.id(), linkKey);

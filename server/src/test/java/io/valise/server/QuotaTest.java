@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** quota.bytes-per-account: an upload over it is refused and leaves no blob and no row. */
@@ -58,5 +59,29 @@ class QuotaTest extends ServerTest {
     assertEquals(201, upload(session("carol"), "to=bob", file).statusCode());
     clock.advance(Duration.ofMinutes(61));
     assertEquals(201, uploadChunked(session("alice"), file).statusCode());
+  }
+
+  @Test
+  void concurrentUploadsNeverPassTheQuotaTogether() throws Exception {
+    addUser("alice");
+    addUser("bob");
+    String alice = session("alice");
+    byte[] file = Ages.encrypt(random, new byte[19_000], X25519Identity.generate(random));
+    long fit = QUOTA / file.length; // 5 of these fit, a sixth does not
+    List<java.util.concurrent.Future<Integer>> all = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 12; i++) {
+        all.add(pool.submit(() -> uploadChunked(alice, file).statusCode()));
+      }
+    }
+    long created = 0;
+    for (var f : all) {
+      int status = f.get();
+      assertTrue(status == 201 || status == 413, "status " + status);
+      created += status == 201 ? 1 : 0;
+    }
+    assertEquals(fit, created);
+    assertEquals(fit, outboxSize(alice));
+    assertEquals(fit, blobs().size());
   }
 }

@@ -133,6 +133,8 @@ class RetentionReportTest extends ServerTest {
             new ShareLink(
                 ShareId.random(random),
                 e.id(),
+                OpaqueBytes.of(new byte[] {'a', 'g', 'e'}),
+                e.sender(),
                 clock.instant(),
                 e.expiresAt(),
                 null,

@@ -193,7 +193,8 @@ class SweeperTest {
             null,
             null,
             defaults.policy(),
-            Duration.ofMillis(100));
+            Duration.ofMillis(100),
+            false);
     ValiseServer server = ValiseServer.start(c, clock, random, System.err);
     try {
       SqlStore admin = node();
@@ -296,11 +297,15 @@ class SweeperTest {
     return e;
   }
 
+  private static final OpaqueBytes LINK_HEADER = OpaqueBytes.of(new byte[] {'a', 'g', 'e'});
+
   private ShareLink link(SqlStore s, Envelope e, Duration ttl, @Nullable Integer max) {
     ShareLink l =
         new ShareLink(
             ShareId.random(random),
             e.id(),
+            LINK_HEADER,
+            e.sender(),
             clock.instant(),
             clock.instant().plus(ttl),
             max,

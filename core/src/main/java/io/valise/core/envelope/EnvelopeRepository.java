@@ -69,6 +69,14 @@ public interface EnvelopeRepository {
   long bytesSent(AccountId sender, Instant now);
 
   /**
+   * {@link #bytesSent}, after taking a write lock on the sender's account row that holds until the
+   * caller's transaction ends: two transactions that each check the quota and then create an
+   * envelope for one sender run one after the other, on any number of nodes. Call it inside a
+   * transaction.
+   */
+  long bytesSentLocked(AccountId sender, Instant now);
+
+  /**
    * Adds a recipient.
    *
    * @return false if the account already was a recipient

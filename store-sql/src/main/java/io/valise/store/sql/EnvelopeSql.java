@@ -43,6 +43,10 @@ final class EnvelopeSql {
   static final String BYTES_SENT =
       "SELECT COALESCE(SUM(payload_length + LENGTH(header)), 0) AS total FROM envelope"
           + " WHERE sender_id = ? AND expires_at > ?";
+
+  /** A write that changes nothing, for its row lock (PostgreSQL) or the write lock (SQLite). */
+  static final String LOCK_SENDER = "UPDATE account SET id = id WHERE id = ?";
+
   static final String ADD_RECIPIENT =
       "INSERT INTO envelope_recipient (envelope_id, account_id) VALUES (?, ?)"
           + " ON CONFLICT DO NOTHING";

@@ -157,6 +157,24 @@ final class SqlEnvelopes implements EnvelopeRepository {
   }
 
   @Override
+  public long bytesSentLocked(AccountId sender, Instant now) {
+    return db.write(
+        "lock the sender " + sender + " and sum its bytes sent",
+        c -> {
+          Sql.update(c, EnvelopeSql.LOCK_SENDER, s -> Sql.id(s, 1, sender));
+          return Sql.one(
+                  c,
+                  EnvelopeSql.BYTES_SENT,
+                  s -> {
+                    Sql.id(s, 1, sender);
+                    Sql.time(s, 2, now);
+                  },
+                  r -> r.getLong("total"))
+              .orElse(0L);
+        });
+  }
+
+  @Override
   public boolean addRecipient(EnvelopeId id, AccountId account) {
     return db.write("add recipient " + account + " to " + id, c -> addRecipient(c, id, account));
   }

@@ -68,7 +68,7 @@ final class Upload {
     AccountId sender = ex.principal().account();
     // Refused before reading the body when the declared length is already over the quota; checked
     // again, exactly, before the envelope is recorded.
-    checkQuota(sender, Math.max(0, ex.contentLength()));
+    checkQuota(envelopes.bytesSent(sender, clock.instant()), Math.max(0, ex.contentLength()));
     RequestBody in = ex.body();
     byte[] header = Header.parse(in).encode();
     BlobId blob = BlobId.random(random);
@@ -98,7 +98,7 @@ final class Upload {
     try {
       transactions.inTransaction(
           () -> {
-            checkQuota(sender, header.length + length);
+            checkQuota(envelopes.bytesSentLocked(sender, clock.instant()), header.length + length);
             envelopes.create(e);
             return Boolean.TRUE;
           });
@@ -118,12 +118,11 @@ final class Upload {
   }
 
   /**
-   * Refuses {@code adding} more bytes if the sender's unexpired envelopes would then exceed the
-   * quota. Inside the creating transaction on SQLite, whose writers take turns, the check is exact;
-   * on PostgreSQL two uploads racing at the limit may both pass.
+   * Refuses {@code adding} more bytes if the sender's unexpired envelopes ({@code used} bytes)
+   * would then exceed the quota. Inside the creating transaction {@code used} comes with the
+   * sender's row lock, so the check is exact on both databases.
    */
-  private void checkQuota(AccountId sender, long adding) {
-    long used = envelopes.bytesSent(sender, clock.instant());
+  private void checkQuota(long used, long adding) {
     long limit = policy.quotaBytesPerAccount();
     if (used + adding > limit) {
       throw new ApiException.TooLarge(

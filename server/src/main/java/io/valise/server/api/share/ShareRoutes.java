@@ -91,7 +91,11 @@ public final class ShareRoutes {
     Envelope e = EnvelopeLookup.available(EnvelopeLookup.visible(envelopes, ex), now);
     ObjectNode body = ex.jsonBody(Set.of("header", "expires", "maxDownloads", "password"));
     OpaqueBytes header = linkHeader(Json.string(body, "header"));
-    Instant expiresAt = now.plus(expiry(Json.optionalString(body, "expires")));
+    String asked = Json.optionalString(body, "expires");
+    Instant expiresAt = now.plus(expiry(asked));
+    if (asked == null && expiresAt.isAfter(e.expiresAt())) {
+      expiresAt = e.expiresAt(); // the default never outlives the envelope; an explicit ask may not
+    }
     if (expiresAt.isAfter(e.expiresAt())) {
       throw new ApiException.BadRequest(
           "bad_expiry",
