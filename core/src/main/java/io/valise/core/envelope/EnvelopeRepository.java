@@ -63,18 +63,13 @@ public interface EnvelopeRepository {
   boolean replaceHeader(EnvelopeId id, OpaqueBytes expected, OpaqueBytes header);
 
   /**
-   * The bytes (header and payload) of the envelopes {@code sender} sent that have not expired at
-   * {@code now}: what counts against the sender's quota.
+   * The payload bytes of the envelopes {@code sender} sent that are still stored (expired ones
+   * count until they are purged): what counts against the sender's quota. A counter that {@link
+   * #create} and {@link #delete} keep in their transaction, so reading it costs one row. Inside a
+   * transaction that created an envelope, it includes that envelope, and concurrent creations by
+   * the same sender wait for the transaction to end: a check made there is exact.
    */
-  long bytesSent(AccountId sender, Instant now);
-
-  /**
-   * {@link #bytesSent}, after taking a write lock on the sender's account row that holds until the
-   * caller's transaction ends: two transactions that each check the quota and then create an
-   * envelope for one sender run one after the other, on any number of nodes. Call it inside a
-   * transaction.
-   */
-  long bytesSentLocked(AccountId sender, Instant now);
+  long bytesStored(AccountId sender);
 
   /**
    * Adds a recipient.

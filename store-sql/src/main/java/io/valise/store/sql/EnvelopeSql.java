@@ -40,12 +40,13 @@ final class EnvelopeSql {
           + " AND (max_downloads IS NULL OR downloads < max_downloads)";
   static final String SET_HEADER = "UPDATE envelope SET header = ? WHERE id = ?";
   static final String SWAP_HEADER = "UPDATE envelope SET header = ? WHERE id = ? AND header = ?";
-  static final String BYTES_SENT =
-      "SELECT COALESCE(SUM(payload_length + LENGTH(header)), 0) AS total FROM envelope"
-          + " WHERE sender_id = ? AND expires_at > ?";
-
-  /** A write that changes nothing, for its row lock (PostgreSQL) or the write lock (SQLite). */
-  static final String LOCK_SENDER = "UPDATE account SET id = id WHERE id = ?";
+  static final String BYTES_STORED = "SELECT bytes_stored FROM account WHERE id = ?";
+  static final String ADD_STORED =
+      "UPDATE account SET bytes_stored = bytes_stored + ? WHERE id = ?";
+  static final String REMOVE_STORED =
+      "UPDATE account SET bytes_stored = bytes_stored -"
+          + " (SELECT e.payload_length FROM envelope e WHERE e.id = ?)"
+          + " WHERE id = (SELECT e.sender_id FROM envelope e WHERE e.id = ?)";
 
   static final String ADD_RECIPIENT =
       "INSERT INTO envelope_recipient (envelope_id, account_id) VALUES (?, ?)"

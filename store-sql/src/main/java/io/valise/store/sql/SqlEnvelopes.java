@@ -28,6 +28,13 @@ final class SqlEnvelopes implements EnvelopeRepository {
         "create envelope " + e.id(),
         c -> {
           Sql.update(c, EnvelopeSql.INSERT, s -> EnvelopeSql.bindInsert(s, e));
+          Sql.update(
+              c,
+              EnvelopeSql.ADD_STORED,
+              s -> {
+                s.setLong(1, e.payloadLength());
+                Sql.id(s, 2, e.sender());
+              });
           for (AccountId r : e.recipients()) {
             addRecipient(c, e.id(), r);
           }
@@ -141,37 +148,16 @@ final class SqlEnvelopes implements EnvelopeRepository {
   }
 
   @Override
-  public long bytesSent(AccountId sender, Instant now) {
+  public long bytesStored(AccountId sender) {
     return db.read(
-        "sum the bytes sent by " + sender,
+        "read the bytes stored by " + sender,
         c ->
             Sql.one(
                     c,
-                    EnvelopeSql.BYTES_SENT,
-                    s -> {
-                      Sql.id(s, 1, sender);
-                      Sql.time(s, 2, now);
-                    },
-                    r -> r.getLong("total"))
+                    EnvelopeSql.BYTES_STORED,
+                    s -> Sql.id(s, 1, sender),
+                    r -> r.getLong("bytes_stored"))
                 .orElse(0L));
-  }
-
-  @Override
-  public long bytesSentLocked(AccountId sender, Instant now) {
-    return db.write(
-        "lock the sender " + sender + " and sum its bytes sent",
-        c -> {
-          Sql.update(c, EnvelopeSql.LOCK_SENDER, s -> Sql.id(s, 1, sender));
-          return Sql.one(
-                  c,
-                  EnvelopeSql.BYTES_SENT,
-                  s -> {
-                    Sql.id(s, 1, sender);
-                    Sql.time(s, 2, now);
-                  },
-                  r -> r.getLong("total"))
-              .orElse(0L);
-        });
   }
 
   @Override
@@ -252,7 +238,17 @@ final class SqlEnvelopes implements EnvelopeRepository {
   public boolean delete(EnvelopeId id) {
     // Recipients and share links go with it (ON DELETE CASCADE), in the same statement.
     return db.write(
-            "delete envelope " + id, c -> Sql.update(c, EnvelopeSql.DELETE, s -> Sql.id(s, 1, id)))
+            "delete envelope " + id,
+            c -> {
+              Sql.update(
+                  c,
+                  EnvelopeSql.REMOVE_STORED,
+                  s -> {
+                    Sql.id(s, 1, id);
+                    Sql.id(s, 2, id);
+                  });
+              return Sql.update(c, EnvelopeSql.DELETE, s -> Sql.id(s, 1, id));
+            })
         == 1;
   }
 

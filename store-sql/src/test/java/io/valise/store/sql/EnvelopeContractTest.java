@@ -195,17 +195,36 @@ class EnvelopeContractTest extends StoreTest {
   }
 
   @Test
-  void bytesSentCountsUnexpiredEnvelopesOfTheSender() {
+  void bytesStoredCountsThePayloadsOfTheSenderUntilTheyAreDeleted() {
     EnvelopeRepository envelopes = store().envelopes();
     Account lab = account("lab");
     Account other = account("other");
-    assertEquals(0, envelopes.bytesSent(lab.id(), clock.instant()));
+    assertEquals(0, envelopes.bytesStored(lab.id()));
     Envelope week = envelope(lab.id(), WEEK, null, List.of());
-    envelope(lab.id(), Duration.ofHours(1), null, List.of());
+    Envelope hour = envelope(lab.id(), Duration.ofHours(1), null, List.of());
     envelope(other.id(), WEEK, null, List.of());
-    long one = week.payloadLength() + week.header().length();
-    assertEquals(2 * one, envelopes.bytesSent(lab.id(), clock.instant()));
-    clock.advance(Duration.ofHours(1));
-    assertEquals(one, envelopes.bytesSent(lab.id(), clock.instant()));
+    assertEquals(week.payloadLength() + hour.payloadLength(), envelopes.bytesStored(lab.id()));
+    assertTrue(envelopes.delete(hour.id()));
+    assertFalse(envelopes.delete(hour.id()));
+    assertEquals(week.payloadLength(), envelopes.bytesStored(lab.id()));
+    assertEquals(0, envelopes.bytesStored(AccountId.random(random)), "no such account");
+  }
+
+  @Test
+  void aRolledBackCreationIsNotCounted() {
+    EnvelopeRepository envelopes = store().envelopes();
+    Account lab = account("lab");
+    Envelope kept = envelope(lab.id(), WEEK, null, List.of());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            store()
+                .transactions()
+                .inTransaction(
+                    () -> {
+                      envelope(lab.id(), WEEK, null, List.of());
+                      throw new IllegalStateException("refused after the insert");
+                    }));
+    assertEquals(kept.payloadLength(), envelopes.bytesStored(lab.id()));
   }
 }

@@ -68,7 +68,7 @@ final class Upload {
     AccountId sender = ex.principal().account();
     // Refused before reading the body when the declared length is already over the quota; checked
     // again, exactly, before the envelope is recorded.
-    checkQuota(envelopes.bytesSent(sender, clock.instant()), Math.max(0, ex.contentLength()));
+    checkQuota(envelopes.bytesStored(sender), Math.max(0, ex.contentLength()));
     RequestBody in = ex.body();
     byte[] header = Header.parse(in).encode();
     BlobId blob = BlobId.random(random);
@@ -98,8 +98,8 @@ final class Upload {
     try {
       transactions.inTransaction(
           () -> {
-            checkQuota(envelopes.bytesSentLocked(sender, clock.instant()), header.length + length);
-            envelopes.create(e);
+            envelopes.create(e); // counts it and holds the sender's row until the end
+            checkQuota(envelopes.bytesStored(sender) - length, length);
             return Boolean.TRUE;
           });
     } catch (RuntimeException failure) {
@@ -118,16 +118,17 @@ final class Upload {
   }
 
   /**
-   * Refuses {@code adding} more bytes if the sender's unexpired envelopes ({@code used} bytes)
-   * would then exceed the quota. Inside the creating transaction {@code used} comes with the
-   * sender's row lock, so the check is exact on both databases.
+   * Refuses {@code adding} more bytes if the sender's stored envelopes ({@code used} payload bytes)
+   * would then exceed the quota. Made again inside the creating transaction, after the envelope was
+   * counted with the sender's row held, so the check is exact on both databases; a refusal there
+   * rolls the envelope and its count back.
    */
   private void checkQuota(long used, long adding) {
     long limit = policy.quotaBytesPerAccount();
     if (used + adding > limit) {
       throw new ApiException.TooLarge(
           "quota_exceeded",
-          "Quota exceeded: %d bytes of unexpired envelopes sent, %d more asked, limit %d"
+          "Quota exceeded: %d bytes stored by this sender, %d more asked, limit %d"
               .formatted(used, adding, limit));
     }
   }
