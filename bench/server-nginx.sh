@@ -99,9 +99,17 @@ start_valise() { # DATA_DIR [CONFIG]
   for _ in $(seq 1 100); do curl -sf "$val/api/health" >/dev/null && break; sleep 0.2; done
   curl -sf "$val/api/health" >/dev/null || { cat "$dir/valise.log" >&2; exit 1; }
   for _ in $(seq 1 50); do curl -sf "$ngx/mid.age" -o /dev/null && break; sleep 0.1; done
-  alice="$(curl -sf -X POST -d '{"name":"alice","password":"secret-password-for-bench"}' "$val/api/login" | sed 's/.*"token":"\([^"]*\)".*/\1/')"
-  bob="$(curl -sf -X POST -d '{"name":"bob","password":"secret-password-for-bench"}' "$val/api/login" | sed 's/.*"token":"\([^"]*\)".*/\1/')"
+  alice="$(login alice)"
+  bob="$(login bob)"
+  # One account per client too: a lab system has its own account, and a sender's uploads take
+  # turns on its quota counter (see docs/server.md, Quota).
+  labs=""
+  for i in $(seq -w 1 "$clients"); do
+    echo secret-password-for-bench | "$root/valise" admin user add "lab$i" --password-stdin --data "$1" ${2:+--config "$2"} >/dev/null
+    labs="$labs${labs:+|}Bearer $(login "lab$i")"
+  done
 }
+login() { curl -sf -X POST -d '{"name":"'"$1"'","password":"secret-password-for-bench"}' "$val/api/login" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
 stop_valise() { kill "$vpid"; wait "$vpid" 2>/dev/null || true; }
 upload() { # FILE → envelope id
   curl -sf -T "$1" -X POST -H "Authorization: Bearer $alice" "$val/api/envelopes?to=bob" | sed 's/.*"id":"\([^"]*\)".*/\1/'
@@ -127,10 +135,12 @@ done
 rm -f "$dir"/www/dav/big-*.age
 
 # 2. small envelopes ----------------------------------------------------------------------------
-small() { # LABEL
+small() { # LABEL: one sender for all clients, then one sender per client
   local out
   out="$(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: Bearer $alice")"
   echo "$1 $out" | tee -a "$results"
+  out="$(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: $labs")"
+  echo "$1-senders $out" | tee -a "$results"
 }
 echo "bench: 4 KiB sends, $clients clients, $seconds s each..." >&2
 echo "nginx-small $(load send PUT "$ngx/dav/small/{n}.age" "$seconds" "$clients" "$dir/small.age")" | tee -a "$results"
@@ -169,8 +179,11 @@ printf 'ratio download (valise / nginx throughput): %.2f\n' "$(echo "$(median ng
 n="$(field nginx-small per_second)"
 printf '4 KiB sends/s: nginx WebDAV PUT %s\n' "$n"
 for db in sqlite postgresql; do
-  v="$(field "valise-small-$db" per_second || true)"
-  [ -n "$v" ] && printf '4 KiB sends/s: valise on %-10s %s (ratio %.2f)\n' "$db" "$v" "$(echo "$v/$n" | bc -l)"
+  for who in "" -senders; do
+    v="$(field "valise-small-$db$who" per_second || true)"
+    label="$db, $([ -z "$who" ] && echo "1 sender" || echo "$clients senders")"
+    [ -n "$v" ] && printf '4 KiB sends/s: valise on %-22s %s (ratio %.2f)\n' "$label" "$v" "$(echo "$v/$n" | bc -l)"
+  done
 done
 printf '1000 concurrent downloads: nginx %s errors, valise %s errors (%s completed)\n' \
   "$(field nginx-burst errors)" "$(field valise-burst errors)" "$(field valise-burst completed)"

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * A small HTTP load generator, the same client for Valise and for the peer (nginx) so that a ratio
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * send METHOD URL SECONDS CLIENTS FILE [Name:Value...]
  *     CLIENTS workers each send FILE in a loop for SECONDS; "{n}" in URL becomes a counter.
+ *     A header value "v0|v1|..." gives worker c the value v(c mod count): one account each.
  *     Prints: requests, errors, requests/s, median and 99th percentile latency.
  * burst URL COUNT [Name:Value...]
  *     COUNT GETs started at once, each on its own connection; bodies are read and counted.
@@ -37,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A response other than 2xx counts as an error. Exit status 1 if any request failed.
  */
 public final class HttpLoad {
+  private static final Pattern BAR = Pattern.compile("\\|");
+
   private HttpLoad() {}
 
   public static void main(String[] args) throws Exception {
@@ -86,6 +90,7 @@ public final class HttpLoad {
       for (int c = 0; c < clients; c++) {
         long[] mine = new long[1 << 20];
         latencies.add(mine);
+        List<String> own = perClient(headers, c);
         running.add(
             workers.submit(
                 () -> {
@@ -96,7 +101,7 @@ public final class HttpLoad {
                         HttpRequest.newBuilder(URI.create(url.replace("{n}", Long.toString(n))))
                             .timeout(Duration.ofSeconds(60))
                             .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-                    addHeaders(b, headers);
+                    addHeaders(b, own);
                     long t0 = System.nanoTime();
                     try {
                       HttpResponse<Void> r =
@@ -204,6 +209,17 @@ public final class HttpLoad {
         elapsed);
     causes.forEach(c -> System.err.println("error: " + c));
     return (int) Math.min(errors.get(), 1);
+  }
+
+  /** The headers of worker {@code c}: each "v0|v1|..." value cut to its {@code c mod n}th part. */
+  private static List<String> perClient(List<String> headers, int c) {
+    List<String> out = new ArrayList<>();
+    for (String h : headers) {
+      int colon = h.indexOf(':');
+      String[] values = BAR.split(h.substring(colon + 1), -1);
+      out.add(h.substring(0, colon + 1) + values[c % values.length]);
+    }
+    return out;
   }
 
   private static void addHeaders(HttpRequest.Builder b, List<String> headers) {

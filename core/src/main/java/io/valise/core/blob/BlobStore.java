@@ -4,8 +4,8 @@ import io.valise.core.id.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.time.Instant;
 import java.util.List;
@@ -37,15 +37,25 @@ public interface BlobStore {
   InputStream open(BlobId id, long offset, long length) throws IOException;
 
   /**
-   * Opens a range as a channel, for callers that read into native buffers. Stores that can fill
-   * such buffers without a copy on the heap (a local file) override this.
+   * Writes {@code length} bytes of a committed blob, from {@code offset}, to {@code out} (not
+   * closed). Stores that can hand over native memory (a local file, mapped) override this, so a
+   * download is not copied onto the heap.
    *
    * @throws IllegalArgumentException if the range is negative or goes past the end of the blob
    * @throws BlobNotFoundException if there is no committed blob with this id
-   * @throws IOException if the store cannot read
+   * @throws IOException if the store cannot read or {@code out} cannot write
    */
-  default ReadableByteChannel openChannel(BlobId id, long offset, long length) throws IOException {
-    return Channels.newChannel(open(id, offset, length));
+  default void copyTo(BlobId id, long offset, long length, WritableByteChannel out)
+      throws IOException {
+    try (InputStream in = open(id, offset, length)) {
+      byte[] chunk = new byte[64 * 1024];
+      for (int n; (n = in.read(chunk)) > 0; ) {
+        ByteBuffer b = ByteBuffer.wrap(chunk, 0, n);
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
+      }
+    }
   }
 
   /** The size of a committed blob, or empty if there is none with this id. */

@@ -9,14 +9,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 /** One request and its response, as route handlers see them. Blocking, on a virtual thread. */
 public final class Exchange {
   static final int MAX_JSON_BYTES = 64 * 1024;
-  private static final int STREAM_BUFFER = 64 * 1024;
 
   private final Request request;
   private final Response response;
@@ -140,44 +139,41 @@ public final class Exchange {
   }
 
   /**
-   * Sends a body of {@code length} bytes: what remains of {@code head}, then the rest read from
-   * {@code rest}. The rest goes through a pooled native buffer straight to the socket, so a large
-   * file is not copied onto the heap.
-   *
-   * @throws IOException if {@code rest} ends early, or reading or writing fails
+   * Starts a streamed body of {@code length} bytes and returns where to write it. Each write blocks
+   * until the socket took the buffer, so the caller may reuse or unmap it afterwards; native
+   * buffers (a mapped file) go to the socket without a copy on the heap. Closing ends the body.
    */
-  public void stream(
-      int status, String contentType, long length, ByteBuffer head, ReadableByteChannel rest)
-      throws IOException {
+  public WritableByteChannel stream(int status, String contentType, long length) {
     this.status = status;
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
-    long left = length - head.remaining();
-    if (head.hasRemaining()) {
-      write(left == 0, head);
-    }
-    if (left == 0) {
-      return;
-    }
-    RetainableByteBuffer pooled =
-        request.getComponents().getByteBufferPool().acquire(STREAM_BUFFER, true);
-    try {
-      ByteBuffer b = pooled.getByteBuffer();
-      while (left > 0) {
-        b.clear().limit((int) Math.min(b.capacity(), left));
-        while (b.hasRemaining()) {
-          if (rest.read(b) < 0) {
-            throw new IOException("The body ended [%d] bytes early".formatted(left - b.position()));
-          }
+    return new WritableByteChannel() {
+      private boolean open = true;
+
+      @Override
+      public int write(ByteBuffer b) throws IOException {
+        if (!open) {
+          throw new ClosedChannelException();
         }
-        b.flip();
-        left -= b.remaining();
-        write(left == 0, b);
+        int n = b.remaining();
+        Exchange.this.write(false, b);
+        return n;
       }
-    } finally {
-      pooled.release();
-    }
+
+      @Override
+      public boolean isOpen() {
+        return open;
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (open) {
+          open = false;
+          Exchange.this.write(true, ByteBuffer.allocate(0));
+        }
+      }
+    };
   }
 
   private void write(boolean last, ByteBuffer b) throws IOException {

@@ -6,8 +6,10 @@ import io.valise.core.blob.BlobStore;
 import io.valise.core.id.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -32,6 +34,9 @@ import java.util.OptionalLong;
 public final class FsBlobStore implements BlobStore {
   /** Temporary names start with a dot, which no id does. */
   static final String STAGING_PREFIX = ".staging-";
+
+  /** How much of a blob a download maps at once. */
+  static final long MAP_WINDOW = 16L << 20;
 
   private final Path dir;
 
@@ -96,9 +101,28 @@ public final class FsBlobStore implements BlobStore {
     return range(id, offset, length);
   }
 
+  /**
+   * Maps the range a window at a time and writes each mapping to {@code out}: the bytes go from the
+   * page cache to {@code out} with no copy in this process. Each window is unmapped as soon as it
+   * is written (a confined arena), so memory does not grow with the file. A purge meanwhile only
+   * unlinks the file; the open mapping still reads it.
+   */
   @Override
-  public ReadableByteChannel openChannel(BlobId id, long offset, long length) throws IOException {
-    return range(id, offset, length);
+  public void copyTo(BlobId id, long offset, long length, WritableByteChannel out)
+      throws IOException {
+    try (RangeInputStream range = range(id, offset, length)) {
+      FileChannel channel = range.channel();
+      for (long at = offset, end = offset + length; at < end; ) {
+        long n = Math.min(MAP_WINDOW, end - at);
+        try (Arena arena = Arena.ofConfined()) {
+          ByteBuffer b = channel.map(FileChannel.MapMode.READ_ONLY, at, n, arena).asByteBuffer();
+          while (b.hasRemaining()) {
+            out.write(b);
+          }
+        }
+        at += n;
+      }
+    }
   }
 
   private RangeInputStream range(BlobId id, long offset, long length) throws IOException {

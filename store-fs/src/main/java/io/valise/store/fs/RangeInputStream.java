@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
 
 /** Reads {@code [offset, offset + length)} of a file with positional reads, then stops. */
-final class RangeInputStream extends InputStream implements ReadableByteChannel {
+final class RangeInputStream extends InputStream {
   private final FileChannel channel;
   private long position;
   private long remaining;
@@ -46,33 +45,9 @@ final class RangeInputStream extends InputStream implements ReadableByteChannel 
     return n;
   }
 
-  /** Reads into {@code into} (a native buffer is filled with no copy on the heap). */
-  @Override
-  public int read(ByteBuffer into) throws IOException {
-    if (remaining == 0) {
-      return -1;
-    }
-    int limit = into.limit();
-    if (into.remaining() > remaining) {
-      into.limit(into.position() + (int) remaining);
-    }
-    int n;
-    try {
-      n = channel.read(into, position);
-    } finally {
-      into.limit(limit);
-    }
-    if (n < 0) {
-      throw new IOException("Blob ended [%d] bytes early".formatted(remaining));
-    }
-    position += n;
-    remaining -= n;
-    return n;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return channel.isOpen();
+  /** The file (for mapping); the range's bounds were checked when it was opened. */
+  FileChannel channel() {
+    return channel;
   }
 
   @Override

@@ -10,10 +10,11 @@ import io.valise.core.blob.BlobExistsException;
 import io.valise.core.blob.BlobNotFoundException;
 import io.valise.core.blob.BlobStore;
 import io.valise.core.id.BlobId;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -47,7 +48,7 @@ class FsBlobStoreTest {
   }
 
   @Test
-  void channelsWriteAfterTheStreamAndReadRangesIntoNativeBuffers() throws IOException {
+  void channelsWriteAfterTheStreamAndRangesAreCopiedFromMappings() throws IOException {
     FsBlobStore store = FsBlobStore.open(dir);
     byte[] data = bytes(300_000);
     BlobId id = BlobId.random(random);
@@ -58,16 +59,29 @@ class FsBlobStoreTest {
       assertEquals(data.length - 1000, staged.channel().write(rest));
       assertEquals(data.length, staged.commit());
     }
-    ByteBuffer into = ByteBuffer.allocateDirect(70_000); // more room than the range holds
-    try (ReadableByteChannel in = store.openChannel(id, 65_000, 50_000)) {
-      while (in.read(into) >= 0) {
-        assertTrue(into.position() <= 50_000, "read past the end of the range");
-      }
-    }
-    into.flip();
-    byte[] got = new byte[into.remaining()];
-    into.get(got);
-    assertArrayEquals(Arrays.copyOfRange(data, 65_000, 115_000), got);
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    store.copyTo(id, 65_000, 50_000, Channels.newChannel(got));
+    assertArrayEquals(Arrays.copyOfRange(data, 65_000, 115_000), got.toByteArray());
+    got.reset();
+    store.copyTo(id, 0, data.length, Channels.newChannel(got));
+    assertArrayEquals(data, got.toByteArray());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> store.copyTo(id, 1, data.length, Channels.newChannel(new ByteArrayOutputStream())));
+  }
+
+  @Test
+  void copiesCrossMappingWindows() throws IOException {
+    FsBlobStore store = FsBlobStore.open(dir);
+    byte[] data = bytes((int) (FsBlobStore.MAP_WINDOW + 123_457));
+    BlobId id = put(store, data);
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    long from = FsBlobStore.MAP_WINDOW - 1000;
+    store.copyTo(id, from, 3000, Channels.newChannel(got));
+    assertArrayEquals(Arrays.copyOfRange(data, (int) from, (int) from + 3000), got.toByteArray());
+    got.reset();
+    store.copyTo(id, 7, data.length - 7, Channels.newChannel(got));
+    assertArrayEquals(Arrays.copyOfRange(data, 7, data.length), got.toByteArray());
   }
 
   @Test

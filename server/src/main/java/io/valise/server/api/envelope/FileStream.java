@@ -5,7 +5,7 @@ import io.valise.core.id.BlobId;
 import io.valise.server.http.Exchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,12 +32,17 @@ public final class FileStream {
           "Content-Range", "bytes %d-%d/%d".formatted(offset, offset + length - 1, total));
     }
     long end = offset + length;
-    ByteBuffer head = ByteBuffer.wrap(header);
-    head.position((int) Math.min(offset, header.length)).limit((int) Math.min(end, header.length));
     long payloadFrom = Math.max(offset, header.length) - header.length;
     long payloadLength = Math.max(0, end - header.length - payloadFrom);
-    try (ReadableByteChannel in = blobs.openChannel(payload, payloadFrom, payloadLength)) {
-      ex.stream(range == null ? 200 : 206, "application/octet-stream", length, head, in);
+    try (WritableByteChannel out =
+        ex.stream(range == null ? 200 : 206, "application/octet-stream", length)) {
+      if (offset < header.length) {
+        int upTo = (int) Math.min(end, header.length);
+        out.write(ByteBuffer.wrap(header, (int) offset, upTo - (int) offset));
+      }
+      if (payloadLength > 0) {
+        blobs.copyTo(payload, payloadFrom, payloadLength, out);
+      }
     }
   }
 }
