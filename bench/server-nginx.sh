@@ -120,17 +120,22 @@ results="$dir/results"
 : >"$results"
 
 # 1. large transfers --------------------------------------------------------------------------
-t() { curl -sf -o /dev/null -w '%{time_total}' "$@"; }
+t() { # curl ARGS...: seconds; stops the run if curl fails or a download comes back short
+  local out
+  out="$(curl -sf -o /dev/null -w '%{time_total} %{size_download}' "$@")" || { echo "bench: curl $* failed" >&2; exit 1; }
+  case " $* " in *" -T "*) ;; *) [ "${out#* }" = "$big_bytes" ] || { echo "bench: short download: $out" >&2; exit 1; } ;; esac
+  echo "${out% *}"
+}
 echo "bench: ${size_mib} MiB uploads and downloads, $rounds rounds..." >&2
 for r in $(seq 1 "$rounds"); do
-  echo "nginx-put $(t -T "$dir/big.age" "$ngx/dav/big-$r.age")" | tee -a "$results"
-  echo "valise-post $(t -T "$dir/big.age" -X POST -H "Authorization: Bearer $alice" "$val/api/envelopes?to=bob")" | tee -a "$results"
+  s="$(t -T "$dir/big.age" "$ngx/dav/big-$r.age")"; echo "nginx-put $s" | tee -a "$results"
+  s="$(t -T "$dir/big.age" -X POST -H "Authorization: Bearer $alice" "$val/api/envelopes?to=bob")"; echo "valise-post $s" | tee -a "$results"
   sync
 done
 big_id="$(curl -sf -H "Authorization: Bearer $bob" "$val/api/inbox" | sed 's/.*"id":"\([^"]*\)".*/\1/')"
 for r in $(seq 1 "$rounds"); do
-  echo "nginx-get $(t "$ngx/dav/big-1.age")" | tee -a "$results"
-  echo "valise-get $(t -H "Authorization: Bearer $bob" "$val/api/envelopes/$big_id/file")" | tee -a "$results"
+  s="$(t "$ngx/dav/big-1.age")"; echo "nginx-get $s" | tee -a "$results"
+  s="$(t -H "Authorization: Bearer $bob" "$val/api/envelopes/$big_id/file")"; echo "valise-get $s" | tee -a "$results"
 done
 rm -f "$dir"/www/dav/big-*.age
 

@@ -88,6 +88,20 @@ class EnvelopeTest extends ServerTest {
   }
 
   @Test
+  void aLargeDownloadArrivesWhole() throws Exception {
+    addUser("alice");
+    addUser("bob");
+    byte[] plaintext = new byte[40 << 20]; // more than socket buffers hold, and several mappings
+    random.nextBytes(plaintext);
+    byte[] file = encrypt(plaintext);
+    String id = json(upload(session("alice"), "to=bob", file).body()).get("id").asText();
+    HttpResponse<byte[]> down = getBytes("/api/envelopes/" + id + "/file", session("bob"), null);
+    assertEquals(200, down.statusCode());
+    assertEquals(file.length, down.body().length);
+    assertArrayEquals(file, down.body());
+  }
+
+  @Test
   void nonAgeUploadsAndImpossiblePayloadsLeaveNothing() throws Exception {
     addUser("alice");
     addUser("bob");

@@ -104,8 +104,9 @@ public final class FsBlobStore implements BlobStore {
   /**
    * Maps the range a window at a time and writes each mapping to {@code out}: the bytes go from the
    * page cache to {@code out} with no copy in this process. Each window is unmapped as soon as it
-   * is written (a confined arena), so memory does not grow with the file. A purge meanwhile only
-   * unlinks the file; the open mapping still reads it.
+   * is written, so memory does not grow with the file. The arena is shared because the writer may
+   * finish a write on another thread (Jetty completes a write that filled the socket from its
+   * selector). A purge meanwhile only unlinks the file; the open mapping still reads it.
    */
   @Override
   public void copyTo(BlobId id, long offset, long length, WritableByteChannel out)
@@ -114,7 +115,7 @@ public final class FsBlobStore implements BlobStore {
       FileChannel channel = range.channel();
       for (long at = offset, end = offset + length; at < end; ) {
         long n = Math.min(MAP_WINDOW, end - at);
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
           ByteBuffer b = channel.map(FileChannel.MapMode.READ_ONLY, at, n, arena).asByteBuffer();
           while (b.hasRemaining()) {
             out.write(b);
