@@ -127,17 +127,22 @@ t() { # curl ARGS...: seconds; stops the run if curl fails or a download comes b
   echo "${out% *}"
 }
 echo "bench: ${size_mib} MiB uploads and downloads, $rounds rounds..." >&2
+# Each round's copies are deleted before the next (WebDAV DELETE, envelope withdrawn), so every
+# round starts with the same free memory.
 for r in $(seq 1 "$rounds"); do
-  s="$(t -T "$dir/big.age" "$ngx/dav/big-$r.age")"; echo "nginx-put $s" | tee -a "$results"
+  s="$(t -T "$dir/big.age" "$ngx/dav/big.age")"; echo "nginx-put $s" | tee -a "$results"
+  curl -sf -X DELETE "$ngx/dav/big.age"
   s="$(t -T "$dir/big.age" -X POST -H "Authorization: Bearer $alice" "$val/api/envelopes?to=bob")"; echo "valise-post $s" | tee -a "$results"
-  sync
+  id="$(curl -sf -H "Authorization: Bearer $bob" "$val/api/inbox" | sed 's/.*"id":"\([^"]*\)".*/\1/')"
+  curl -sf -X DELETE -H "Authorization: Bearer $alice" "$val/api/envelopes/$id"
 done
-big_id="$(curl -sf -H "Authorization: Bearer $bob" "$val/api/inbox" | sed 's/.*"id":"\([^"]*\)".*/\1/')"
+curl -sf -T "$dir/big.age" "$ngx/dav/big.age"
+big_id="$(upload "$dir/big.age")"
 for r in $(seq 1 "$rounds"); do
-  s="$(t "$ngx/dav/big-1.age")"; echo "nginx-get $s" | tee -a "$results"
+  s="$(t "$ngx/dav/big.age")"; echo "nginx-get $s" | tee -a "$results"
   s="$(t -H "Authorization: Bearer $bob" "$val/api/envelopes/$big_id/file")"; echo "valise-get $s" | tee -a "$results"
 done
-rm -f "$dir"/www/dav/big-*.age
+rm -f "$dir"/www/dav/big.age
 
 # 2. small envelopes ----------------------------------------------------------------------------
 small() { # LABEL: one sender for all clients, then one sender per client
