@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.valise.age.FileKey;
 import io.valise.age.Header;
 import io.valise.age.Identity;
-import io.valise.client.api.ApiProblem;
 import io.valise.client.api.EnvelopeInfo;
 import io.valise.client.api.ValiseApi;
 import io.valise.client.envelope.Metadata;
@@ -86,12 +85,8 @@ final class BoxCommand implements Command {
       if (headers) {
         try {
           meta = name(api, e, identities);
-        } catch (ApiProblem p) {
-          if (p.status() == 404 && p.code().equals("not_found")) {
-            headers = false; // a server without the header route: names stay unknown
-          }
         } catch (IOException ex) {
-          // not for this identity, or unreadable metadata: shown as '?'
+          // purged since the listing, not for this identity, or unreadable metadata: shown as '?'
         }
       }
       rows.add(new Row(e, meta));

@@ -94,21 +94,12 @@ public final class ValiseApi {
   }
 
   /**
-   * What {@code name} stands for: an account or a group, with every member's keys. On a server
-   * without the directory route, an account is looked up through its key list instead.
+   * What {@code name} stands for: an account or a group, with every member's keys.
    *
    * @throws ApiProblem {@code not_found} if there is no such account or group
    */
   public Directory directory(String name) throws IOException {
-    try {
-      return Parse.directory(http.json(get("/api/directory/" + segment(name))));
-    } catch (ApiProblem p) {
-      if (p.status() != 404) {
-        throw p;
-      }
-      // Older servers have no directory: then an account is found by its key list (404 if none).
-      return new Directory(name, "account", List.of(new Member(name, accountKeys(name))));
-    }
+    return Parse.directory(http.json(get("/api/directory/" + segment(name))));
   }
 
   /** Uploads the age file at {@code ageFile} to the accounts {@code to}. */
