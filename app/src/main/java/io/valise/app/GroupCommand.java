@@ -3,9 +3,11 @@ package io.valise.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.valise.cli.CliEnv;
 import io.valise.cli.HelpOptions;
 import io.valise.client.api.GroupInfo;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +49,15 @@ final class GroupCommand {
 
   static CommandSpec spec() {
     return spec(System.getenv(), System.out, Clock.systemUTC(), new SecureRandom());
+  }
+
+  /** Wired to a run's environment, standard output, clock and random source. */
+  static CommandSpec spec(CliEnv env) {
+    return spec(
+        env.environment(),
+        new PrintStream(env.stdout(), true, StandardCharsets.UTF_8),
+        env.clock(),
+        env.random());
   }
 
   /**
@@ -173,6 +184,7 @@ final class GroupCommand {
           PositionalParamSpec.builder()
               .index("0")
               .arity("1")
+              .required(true)
               .paramLabel(positional)
               .type(String.class)
               .description(positionalDescription)
@@ -205,6 +217,7 @@ final class GroupCommand {
             PositionalParamSpec.builder()
                 .index("1..*")
                 .arity("1..*")
+                .required(true)
                 .paramLabel("ACCOUNT[,ACCOUNT...]")
                 .type(List.class)
                 .auxiliaryTypes(String.class)
@@ -286,7 +299,10 @@ final class GroupCommand {
   }
 
   private void members(CommandSpec s, GroupAdmin groups, boolean add) throws Exception {
-    List<String> given = s.positionalParameters().get(1).getValue();
+    @Nullable List<String> given = s.positionalParameters().get(1).getValue();
+    if (given == null) {
+      throw new ParameterException(s.commandLine(), "ACCOUNT[,ACCOUNT...] is required");
+    }
     List<String> accounts =
         given.stream()
             .flatMap(v -> Arrays.stream(v.split(",")))
@@ -303,7 +319,12 @@ final class GroupCommand {
   }
 
   private static String name(CommandSpec s) {
-    return DataOptions.accountName(s);
+    String name = s.positionalParameters().getFirst().getValue();
+    if (name == null) {
+      throw new ParameterException(
+          s.commandLine(), s.positionalParameters().getFirst().paramLabel() + " is required");
+    }
+    return name;
   }
 
   private static boolean jsonWanted(CommandSpec s) {

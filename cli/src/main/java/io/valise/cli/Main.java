@@ -51,6 +51,8 @@ public final class Main {
     for (CommandSpec spec : extra) {
       cl.addSubcommand(spec.name(), new CommandLine(spec));
     }
+    // Set again: picocli hands the streams only to the subcommands present when they are set.
+    cl.setOut(writer(env.stdout())).setErr(writer(env.stderr()));
     return cl;
   }
 
