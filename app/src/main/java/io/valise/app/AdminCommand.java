@@ -25,6 +25,11 @@ final class AdminCommand implements Callable<Integer> {
   private AdminCommand() {}
 
   static CommandSpec spec() {
+    return spec(GroupCommand.spec());
+  }
+
+  /** {@code admin} with {@code group} as its group commands (tests wire their own). */
+  static CommandSpec spec(CommandSpec group) {
     CommandSpec add = addSpec();
     CommandSpec user = HelpOptions.addTo(CommandSpec.create().name("user"));
     user.usageMessage().description("Manage accounts.");
@@ -33,8 +38,11 @@ final class AdminCommand implements Callable<Integer> {
     CommandSpec admin = HelpOptions.addTo(CommandSpec.create().name("admin"));
     admin
         .usageMessage()
-        .description("Administer a server's data directory (or its configured database) directly.");
+        .description(
+            "Administer a server's data directory (or its configured database) directly; groups"
+                + " also through the API with --remote.");
     admin.addSubcommand("user", new CommandLine(user));
+    admin.addSubcommand("group", new CommandLine(group));
     admin.addSubcommand("retention", new CommandLine(RetentionCommand.spec()));
     return admin;
   }

@@ -1,5 +1,6 @@
 package io.valise.app;
 
+import io.valise.cli.CliEnv;
 import java.util.List;
 
 /**
@@ -16,5 +17,16 @@ public final class Main {
     System.exit(
         io.valise.cli.Main.commandLine(List.of(ServeCommand.spec(), AdminCommand.spec()))
             .execute(args));
+  }
+
+  /**
+   * Runs the command in {@code env} (its streams, environment variables, clock and random source
+   * for the admin group commands) and returns its exit code; never throws. For tests and programs
+   * that run the command in-process.
+   */
+  public static int run(CliEnv env, String... args) {
+    return io.valise.cli.Main.commandLine(
+            env, List.of(ServeCommand.spec(), AdminCommand.spec(GroupCommand.spec(env))))
+        .execute(args);
   }
 }

@@ -105,7 +105,8 @@ public final class CliEnv {
     return environment.get(name);
   }
 
-  Map<String, String> environment() {
+  /** The environment variables this run sees. */
+  public Map<String, String> environment() {
     return environment;
   }
 
@@ -113,7 +114,8 @@ public final class CliEnv {
     return stdin;
   }
 
-  OutputStream stdout() {
+  /** Standard output, a raw byte stream. */
+  public OutputStream stdout() {
     return stdout;
   }
 
@@ -125,11 +127,13 @@ public final class CliEnv {
     return terminal;
   }
 
-  SecureRandom random() {
+  /** The random source of the process. */
+  public SecureRandom random() {
     return random;
   }
 
-  Clock clock() {
+  /** The clock of the process. */
+  public Clock clock() {
     return clock;
   }
 

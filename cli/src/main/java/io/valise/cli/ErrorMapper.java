@@ -20,6 +20,7 @@ import java.nio.file.NotDirectoryException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The one place where a failure becomes what the user sees: a single line for stderr and an exit
@@ -42,6 +43,7 @@ final class ErrorMapper {
   static Failure map(Throwable t) {
     return switch (t) {
       case UsageException u -> new Failure(oneLine(u.getMessage() + ""), USAGE);
+      case ParameterException p -> new Failure(oneLine(p.getMessage() + ""), USAGE);
       case CliException c -> failed(c.getMessage());
       case ApiProblem p -> failed(problem(p));
       case ChangedKeyException c -> failed(c.getMessage());

@@ -42,10 +42,17 @@ public final class Main {
    * same error mapping as the built-in commands.
    */
   public static CommandLine commandLine(List<CommandSpec> extra) {
-    CommandLine cl = commandLine(CliEnv.system());
+    return commandLine(CliEnv.system(), extra);
+  }
+
+  /** As {@link #commandLine(List)}, wired to {@code env} (tests). */
+  public static CommandLine commandLine(CliEnv env, List<CommandSpec> extra) {
+    CommandLine cl = commandLine(env);
     for (CommandSpec spec : extra) {
       cl.addSubcommand(spec.name(), new CommandLine(spec));
     }
+    // Set again: picocli hands the streams only to the subcommands present when they are set.
+    cl.setOut(writer(env.stdout())).setErr(writer(env.stderr()));
     return cl;
   }
 

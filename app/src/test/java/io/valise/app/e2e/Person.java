@@ -2,8 +2,8 @@ package io.valise.app.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.valise.app.Main;
 import io.valise.cli.CliEnv;
-import io.valise.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -105,4 +105,28 @@ final class Parse {
         n.path("passwordRequired").asBoolean(false),
         n.path("metadata").asText(""));
   }
+
+  static GroupInfo group(JsonNode n) throws IOException {
+    List<String> members = new ArrayList<>();
+    JsonNode array = n.get("members");
+    if (array == null || !array.isArray()) {
+      throw new IOException("unexpected answer from the server: no \"members\"");
+    }
+    for (JsonNode m : array) {
+      members.add(m.asText());
+    }
+    return new GroupInfo(text(n, "name"), members, instant(n, "createdAt"));
+  }
+
+  static List<GroupInfo> groups(JsonNode n) throws IOException {
+    JsonNode array = n.get("groups");
+    if (array == null || !array.isArray()) {
+      throw new IOException("unexpected answer from the server: no \"groups\"");
+    }
+    List<GroupInfo> out = new ArrayList<>();
+    for (JsonNode g : array) {
+      out.add(group(g));
+    }
+    return out;
+  }
 }

@@ -102,6 +102,48 @@ public final class ValiseApi {
     return Parse.directory(http.json(get("/api/directory/" + segment(name))));
   }
 
+  /**
+   * Creates an empty group (administrators only).
+   *
+   * @throws ApiProblem {@code name_taken} if an account or a group has the name, {@code bad_name},
+   *     {@code not_admin}
+   */
+  public GroupInfo createGroup(String name) throws IOException {
+    ObjectNode body = Http.JSON.createObjectNode().put("name", name);
+    return Parse.group(http.json(post("/api/groups", JSON_TYPE, Http.jsonBody(body))));
+  }
+
+  /** Every group, by name. */
+  public List<GroupInfo> groups() throws IOException {
+    return Parse.groups(http.json(get("/api/groups")));
+  }
+
+  /**
+   * One group.
+   *
+   * @throws ApiProblem {@code not_found} if there is no such group
+   */
+  public GroupInfo group(String name) throws IOException {
+    return Parse.group(http.json(get("/api/groups/" + segment(name))));
+  }
+
+  /** Deletes a group (administrators only); its accounts stay. */
+  public void deleteGroup(String name) throws IOException {
+    http.json(http.request("/api/groups/" + segment(name), Map.of()).DELETE().build());
+  }
+
+  /**
+   * Adds ({@code add}) or removes an account as a member of a group (administrators only); doing it
+   * twice is not an error.
+   *
+   * @throws ApiProblem {@code not_found} if the group or the account does not exist
+   */
+  public GroupInfo groupMember(String group, String account, boolean add) throws IOException {
+    String path = "/api/groups/" + segment(group) + "/members/" + segment(account);
+    HttpRequest.Builder r = http.request(path, Map.of());
+    return Parse.group(http.json((add ? r.PUT(BodyPublishers.noBody()) : r.DELETE()).build()));
+  }
+
   /** Uploads the age file at {@code ageFile} to the accounts {@code to}. */
   public EnvelopeInfo upload(
       Path ageFile,

@@ -8,8 +8,11 @@ import io.valise.core.auth.PasswordPolicy;
 import io.valise.core.auth.Totp;
 import io.valise.core.auth.TotpParameters;
 import io.valise.core.auth.TotpSecret;
+import io.valise.core.group.Group;
 import io.valise.core.id.AccountId;
+import io.valise.core.id.GroupId;
 import io.valise.core.retention.RetentionReport;
+import io.valise.core.tx.ConflictException;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
@@ -19,6 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Administration directly on a data directory (or the configured database), for the first
@@ -26,6 +34,9 @@ import java.time.Clock;
  * serialises writers.
  */
 public final class LocalAdmin {
+  /** Account and group names; anything else cannot exist, so it is looked up as missing. */
+  private static final Pattern NAME = Pattern.compile("[a-z0-9._-]{1,64}");
+
   private LocalAdmin() {}
 
   /**
@@ -89,16 +100,163 @@ public final class LocalAdmin {
    * @throws IllegalArgumentException if the configured SQLite database does not exist
    */
   public static RetentionReport retention(ServerConfig config, Clock clock) throws IOException {
-    String sqlite = "jdbc:sqlite:";
-    if (config.database().startsWith(sqlite)
-        && !Files.exists(Path.of(config.database().substring(sqlite.length())))) {
-      // A report only reads: a mistyped --data must not create an empty installation.
-      throw new IllegalArgumentException(
-          "No Valise database at " + config.database().substring(sqlite.length()));
-    }
-    try (SqlStore store = Stores.metadata(config, clock)) {
+    try (SqlStore store = existing(config, clock)) {
       var now = clock.instant();
       return RetentionReport.of(now, store.retention().envelopes(now));
     }
+  }
+
+  /** A group with its members' account names, sorted. */
+  public record GroupMembers(Group group, List<String> members) {
+    public GroupMembers {
+      members = List.copyOf(members);
+    }
+  }
+
+  /**
+   * Creates an empty group. Group and account names share one namespace, enforced by the store.
+   *
+   * @throws IllegalArgumentException for a bad name, a name already taken by an account or a group,
+   *     or a data directory without a database
+   */
+  public static GroupMembers addGroup(
+      ServerConfig config, String name, Clock clock, SecureRandom random) throws IOException {
+    Group g =
+        new Group(GroupId.random(random), name, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    try (SqlStore store = existing(config, clock)) {
+      try {
+        store.groups().create(g);
+      } catch (ConflictException e) {
+        throw new IllegalArgumentException(
+            "The name " + name + " is already an account or a group", e);
+      }
+      return new GroupMembers(g, List.of());
+    }
+  }
+
+  /**
+   * Every group with its members, by name. Reads only.
+   *
+   * @throws IllegalArgumentException for a data directory without a database
+   */
+  public static List<GroupMembers> groups(ServerConfig config, Clock clock) throws IOException {
+    try (SqlStore store = existing(config, clock)) {
+      List<GroupMembers> out = new ArrayList<>();
+      for (Group g : store.groups().list()) {
+        out.add(describe(store, g));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * One group with its members. Reads only.
+   *
+   * @throws IllegalArgumentException if there is no such group
+   */
+  public static GroupMembers group(ServerConfig config, String name, Clock clock)
+      throws IOException {
+    try (SqlStore store = existing(config, clock)) {
+      return describe(store, findGroup(store, name));
+    }
+  }
+
+  /**
+   * Deletes a group and its memberships; the accounts stay and the name becomes free.
+   *
+   * @throws IllegalArgumentException if there is no such group
+   */
+  public static void deleteGroup(ServerConfig config, String name, Clock clock) throws IOException {
+    try (SqlStore store = existing(config, clock)) {
+      store
+          .transactions()
+          .inTransaction(
+              () -> {
+                if (!store.groups().delete(findGroup(store, name).id())) {
+                  throw new IllegalArgumentException(noGroup(name));
+                }
+                return Boolean.TRUE;
+              });
+    }
+  }
+
+  /**
+   * Adds ({@code add}) or removes accounts as members of a group, all in one transaction: an
+   * unknown group or account changes nothing. Adding a member twice, or removing an account that is
+   * not one, is not an error.
+   *
+   * @throws IllegalArgumentException if the group or any of the accounts does not exist
+   */
+  public static GroupMembers changeMembers(
+      ServerConfig config, String group, List<String> accounts, boolean add, Clock clock)
+      throws IOException {
+    if (accounts.isEmpty()) {
+      throw new IllegalArgumentException("No account given");
+    }
+    try (SqlStore store = existing(config, clock)) {
+      return store
+          .transactions()
+          .inTransaction(
+              () -> {
+                Group g = findGroup(store, group);
+                List<AccountId> ids = new ArrayList<>();
+                List<String> unknown = new ArrayList<>();
+                for (String name : accounts) {
+                  Optional<Account> a =
+                      NAME.matcher(name).matches()
+                          ? store.accounts().findByName(name)
+                          : Optional.empty();
+                  a.ifPresentOrElse(x -> ids.add(x.id()), () -> unknown.add(name));
+                }
+                if (!unknown.isEmpty()) {
+                  throw new IllegalArgumentException(
+                      "No account named " + String.join(", ", unknown));
+                }
+                for (AccountId id : ids) {
+                  var unused = // false: already (not) a member, the same outcome
+                      add
+                          ? store.groups().addMember(g.id(), id)
+                          : store.groups().removeMember(g.id(), id);
+                }
+                return describe(store, g);
+              });
+    }
+  }
+
+  private static Group findGroup(SqlStore store, String name) {
+    return (NAME.matcher(name).matches()
+            ? store.groups().findByName(name)
+            : Optional.<Group>empty())
+        .orElseThrow(() -> new IllegalArgumentException(noGroup(name)));
+  }
+
+  private static String noGroup(String name) {
+    return "No group named " + name;
+  }
+
+  private static GroupMembers describe(SqlStore store, Group g) {
+    return new GroupMembers(
+        g,
+        store.groups().members(g.id()).stream()
+            .map(store.accounts()::find)
+            .flatMap(Optional::stream)
+            .map(Account::name)
+            .sorted()
+            .toList());
+  }
+
+  /**
+   * The store of an existing installation: a mistyped --data must not create an empty one.
+   *
+   * @throws IllegalArgumentException if the configured SQLite database does not exist
+   */
+  private static SqlStore existing(ServerConfig config, Clock clock) throws IOException {
+    String sqlite = "jdbc:sqlite:";
+    if (config.database().startsWith(sqlite)
+        && !Files.exists(Path.of(config.database().substring(sqlite.length())))) {
+      throw new IllegalArgumentException(
+          "No Valise database at " + config.database().substring(sqlite.length()));
+    }
+    return Stores.metadata(config, clock);
   }
 }
