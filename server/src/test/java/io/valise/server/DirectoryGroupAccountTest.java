@@ -2,6 +2,7 @@ package io.valise.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -192,5 +193,19 @@ class DirectoryGroupAccountTest extends ServerTest {
         List.of("bob", "carol"),
         texts(json(up.body()).get("recipients")).stream().sorted().toList());
     assertProblem(upload(alice, "to=nobody", file), 400, "unknown_recipient");
+  }
+
+  @Test
+  void localAdminRefusesATakenNameClearly() throws Exception {
+    addAdmin("root");
+    addUser("alice");
+    assertEquals(
+        201,
+        callJson("POST", "/api/groups", session("root"), "{\"name\":\"ars-idf\"}").statusCode());
+    for (String taken : List.of("alice", "ars-idf")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> addUser(taken));
+      assertEquals("The name " + taken + " is already an account or a group", e.getMessage());
+    }
   }
 }

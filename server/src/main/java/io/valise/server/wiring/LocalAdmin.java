@@ -62,7 +62,12 @@ public final class LocalAdmin {
       Account a =
           Account.create(
               AccountId.random(random), name, AccountKind.PERSON, admin, hash, clock.instant());
-      store.accounts().create(a);
+      try {
+        store.accounts().create(a);
+      } catch (ConflictException e) {
+        throw new IllegalArgumentException(
+            "The name " + name + " is already an account or a group", e);
+      }
       return a;
     }
   }
