@@ -1,15 +1,17 @@
 package io.valise.app;
 
 import io.valise.age.secret.Passphrase;
+import io.valise.cli.CliEnv;
 import io.valise.cli.HelpOptions;
 import io.valise.core.account.Account;
+import io.valise.core.account.AccountKind;
 import io.valise.server.wiring.LocalAdmin;
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -18,19 +20,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code valise admin user add NAME [--admin] [--password-stdin] [--data DIR] [--config FILE]}. */
+/**
+ * {@code valise admin user add NAME [--admin] [--system] [--password-stdin] [--data DIR] [--config
+ * FILE]}.
+ */
 final class AdminCommand implements Callable<Integer> {
   private @Nullable CommandSpec spec;
 
-  private AdminCommand() {}
+  private final CliEnv env;
 
-  static CommandSpec spec() {
-    return spec(GroupCommand.spec());
+  private AdminCommand(CliEnv env) {
+    this.env = env;
   }
 
-  /** {@code admin} with {@code group} as its group commands (tests wire their own). */
-  static CommandSpec spec(CommandSpec group) {
-    CommandSpec add = addSpec();
+  /** {@code admin}, wired to a run's streams, environment, clock and random source. */
+  static CommandSpec spec(CliEnv env) {
+    CommandSpec group = GroupCommand.spec(env);
+    CommandSpec add = addSpec(env);
     CommandSpec user = HelpOptions.addTo(CommandSpec.create().name("user"));
     user.usageMessage().description("Manage accounts.");
     user.addSubcommand("add", new CommandLine(add));
@@ -47,8 +53,8 @@ final class AdminCommand implements Callable<Integer> {
     return admin;
   }
 
-  private static CommandSpec addSpec() {
-    AdminCommand command = new AdminCommand();
+  private static CommandSpec addSpec(CliEnv env) {
+    AdminCommand command = new AdminCommand(env);
     CommandSpec spec =
         CommandSpec.wrapWithoutInspection(command).name("add").mixinStandardHelpOptions(true);
     command.spec = spec;
@@ -69,6 +75,14 @@ final class AdminCommand implements Callable<Integer> {
             .description("Make it an administrator.")
             .build());
     spec.addOption(
+        OptionSpec.builder("--system")
+            .arity("0")
+            .type(boolean.class)
+            .description(
+                "A system account (a lab's batch job, an integration) rather than a person;"
+                    + " it usually works with API tokens.")
+            .build());
+    spec.addOption(
         OptionSpec.builder("--password-stdin")
             .arity("0")
             .type(boolean.class)
@@ -84,21 +98,29 @@ final class AdminCommand implements Callable<Integer> {
     String name = DataOptions.accountName(s);
     boolean admin = Boolean.TRUE.equals(s.findOption("--admin").getValue());
     boolean stdin = Boolean.TRUE.equals(s.findOption("--password-stdin").getValue());
-    char[] password = stdin ? readLine() : prompt();
+    AccountKind kind =
+        Boolean.TRUE.equals(s.findOption("--system").getValue())
+            ? AccountKind.SYSTEM
+            : AccountKind.PERSON;
+    char[] password = stdin ? readLine(env.stdin()) : prompt();
     try (Passphrase p = Passphrase.of(password)) {
       Account a =
           LocalAdmin.addUser(
-              DataOptions.config(s), name, admin, p, Clock.systemUTC(), new SecureRandom());
-      System.out.println(
-          "valise: created " + (a.admin() ? "administrator " : "account ") + a.name());
+              DataOptions.config(s), name, kind, admin, p, env.clock(), env.random());
+      PrintStream out = new PrintStream(env.stdout(), true, StandardCharsets.UTF_8);
+      out.println(
+          "valise: created "
+              + (a.kind() == AccountKind.SYSTEM ? "system " : "")
+              + (a.admin() ? "administrator " : "account ")
+              + a.name());
     } finally {
       Arrays.fill(password, '\0');
     }
     return 0;
   }
 
-  private static char[] readLine() throws java.io.IOException {
-    BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+  private static char[] readLine(InputStream in) throws java.io.IOException {
+    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     String line = r.readLine();
     if (line == null || line.isEmpty()) {
       throw new IllegalArgumentException("no password on standard input");

@@ -14,8 +14,9 @@ public final class Main {
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
     Logs.configure();
+    CliEnv env = CliEnv.system();
     System.exit(
-        io.valise.cli.Main.commandLine(List.of(ServeCommand.spec(), AdminCommand.spec()))
+        io.valise.cli.Main.commandLine(env, List.of(ServeCommand.spec(), AdminCommand.spec(env)))
             .execute(args));
   }
 
@@ -25,8 +26,7 @@ public final class Main {
    * that run the command in-process.
    */
   public static int run(CliEnv env, String... args) {
-    return io.valise.cli.Main.commandLine(
-            env, List.of(ServeCommand.spec(), AdminCommand.spec(GroupCommand.spec(env))))
+    return io.valise.cli.Main.commandLine(env, List.of(ServeCommand.spec(), AdminCommand.spec(env)))
         .execute(args);
   }
 }

@@ -65,7 +65,7 @@ public final class CliEnv {
    * SecureRandom()}, a DRBG seeded by the OS), not {@code getInstanceStrong()}, which may block on
    * an idle machine; the clock is UTC.
    */
-  static CliEnv system() {
+  public static CliEnv system() {
     return new CliEnv(
         new FileInputStream(FileDescriptor.in),
         new FileOutputStream(FileDescriptor.out),
@@ -110,7 +110,7 @@ public final class CliEnv {
     return environment;
   }
 
-  InputStream stdin() {
+  public InputStream stdin() {
     return stdin;
   }
 

@@ -40,14 +40,31 @@ public final class LocalAdmin {
   private LocalAdmin() {}
 
   /**
-   * Creates an account with an argon2id password hash.
+   * Creates a person's account with an argon2id password hash.
    *
-   * @throws IllegalArgumentException for a bad name
-   * @throws io.valise.core.tx.ConflictException if the name is taken
+   * @throws IllegalArgumentException for a bad name, an empty password, or a name already taken
    */
   public static Account addUser(
       ServerConfig config,
       String name,
+      boolean admin,
+      Passphrase password,
+      Clock clock,
+      SecureRandom random)
+      throws IOException {
+    return addUser(config, name, AccountKind.PERSON, admin, password, clock, random);
+  }
+
+  /**
+   * Creates an account of {@code kind} (a person, or a system such as a lab's batch job) with an
+   * argon2id password hash.
+   *
+   * @throws IllegalArgumentException for a bad name, an empty password, or a name already taken
+   */
+  public static Account addUser(
+      ServerConfig config,
+      String name,
+      AccountKind kind,
       boolean admin,
       Passphrase password,
       Clock clock,
@@ -60,8 +77,7 @@ public final class LocalAdmin {
     String hash = new PasswordHasher(PasswordPolicy.OWASP, random).hash(password);
     try (SqlStore store = Stores.metadata(config, clock)) {
       Account a =
-          Account.create(
-              AccountId.random(random), name, AccountKind.PERSON, admin, hash, clock.instant());
+          Account.create(AccountId.random(random), name, kind, admin, hash, clock.instant());
       try {
         store.accounts().create(a);
       } catch (ConflictException e) {
