@@ -5,6 +5,7 @@ import io.valise.age.Header;
 import io.valise.age.Identity;
 import io.valise.age.NoIdentityMatchException;
 import io.valise.age.aead.AeadBackends;
+import io.valise.age.secret.Passphrase;
 import io.valise.age.stream.Payload;
 import io.valise.age.stream.Progress;
 import io.valise.client.api.ApiProblem;
@@ -117,7 +118,6 @@ final class GetCommand implements Command {
   private int fromLink(ShareLink link, @Nullable String output, boolean passwordStdin)
       throws IOException {
     ValiseApi api = ValiseApi.anonymous(remote.http(), link.server());
-    @Nullable String password = null;
     PublicLink info;
     try {
       info = api.link(link.id(), null);
@@ -125,10 +125,15 @@ final class GetCommand implements Command {
       if (!p.code().equals("link_password_required")) {
         throw p;
       }
-      password = remote.secret(passwordStdin, "Link password: ", "--password-stdin");
-      info = api.link(link.id(), password);
+      try (Passphrase password =
+          remote.secret(passwordStdin, "Link password: ", "--password-stdin")) {
+        info = api.link(link.id(), password);
+        try (Download d = api.linkFile(link.id(), password)) {
+          return decrypt(d, List.of(link.identity()), info.metadata(), output, link.id());
+        }
+      }
     }
-    try (Download d = api.linkFile(link.id(), password)) {
+    try (Download d = api.linkFile(link.id(), null)) {
       return decrypt(d, List.of(link.identity()), info.metadata(), output, link.id());
     }
   }

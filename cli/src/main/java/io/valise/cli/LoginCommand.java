@@ -1,5 +1,6 @@
 package io.valise.cli;
 
+import io.valise.age.secret.Passphrase;
 import io.valise.client.api.ValiseApi;
 import io.valise.client.state.Session;
 import io.valise.client.state.SessionFile;
@@ -70,9 +71,11 @@ final class LoginCommand implements Command {
       throw new UsageException("--user NAME is required");
     }
     @Nullable String totp = Specs.value(parsed, "--totp");
-    String password =
-        remote.secret(Specs.isSet(parsed, "--password-stdin"), "Password: ", "--password-stdin");
-    ValiseApi.Login login = ValiseApi.anonymous(remote.http(), server).login(user, password, totp);
+    ValiseApi.Login login;
+    try (Passphrase password =
+        remote.secret(Specs.isSet(parsed, "--password-stdin"), "Password: ", "--password-stdin")) {
+      login = ValiseApi.anonymous(remote.http(), server).login(user, password, totp);
+    }
     new SessionFile(remote.home())
         .save(new Session(server, login.account(), login.token(), login.expiresAt()));
     env.stderr().println("valise: logged in to " + server + " as " + login.account());

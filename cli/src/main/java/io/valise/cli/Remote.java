@@ -1,6 +1,7 @@
 package io.valise.cli;
 
 import io.valise.age.Identity;
+import io.valise.age.secret.Passphrase;
 import io.valise.client.api.ValiseApi;
 import io.valise.client.keys.Pins;
 import io.valise.client.state.ClientHome;
@@ -107,7 +108,7 @@ final class Remote {
    *
    * @throws CliException if it is empty or there is no terminal
    */
-  String secret(boolean fromStdin, String prompt, String flag) throws IOException {
+  Passphrase secret(boolean fromStdin, String prompt, String flag) throws IOException {
     char[] chars;
     if (fromStdin) {
       chars = firstLine(env.stdin());
@@ -124,7 +125,7 @@ final class Remote {
         throw new CliException(
             "empty " + prompt.replace(":", "").strip().toLowerCase(java.util.Locale.ROOT));
       }
-      return new String(chars); // the JSON body needs a string
+      return Passphrase.of(chars);
     } finally {
       Arrays.fill(chars, '\0');
     }

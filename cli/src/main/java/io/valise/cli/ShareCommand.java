@@ -3,6 +3,7 @@ package io.valise.cli;
 import io.valise.age.FileKey;
 import io.valise.age.Header;
 import io.valise.age.Identity;
+import io.valise.age.secret.Passphrase;
 import io.valise.age.x25519.X25519Identity;
 import io.valise.client.api.LinkInfo;
 import io.valise.client.api.Member;
@@ -143,7 +144,7 @@ final class ShareCommand implements Command {
       Header header,
       List<Identity> identities)
       throws IOException {
-    @Nullable String password =
+    @Nullable Passphrase password =
         Specs.isSet(parsed, "--password-stdin")
             ? remote.secret(true, "Link password: ", "--password-stdin")
             : null;
@@ -151,7 +152,8 @@ final class ShareCommand implements Command {
         parsed.hasMatchedOption("--max-downloads")
             ? parsed.matchedOptionValue("--max-downloads", 0)
             : null;
-    try (FileKey key = header.unwrap(identities);
+    try (password;
+        FileKey key = header.unwrap(identities);
         X25519Identity linkKey = X25519Identity.generate(env.random())) {
       Header only = Header.seal(key, List.of(linkKey.recipient()), env.random());
       @Nullable String expires = Specs.value(parsed, "--expires");

@@ -2,6 +2,7 @@ package io.valise.client.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.valise.age.secret.Passphrase;
 import io.valise.client.state.BearerToken;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -50,8 +53,9 @@ public final class ValiseApi {
   /** The answer to a login: the session token and when it ends. */
   public record Login(String account, BearerToken token, Instant expiresAt) {}
 
-  public Login login(String name, String password, @Nullable String totp) throws IOException {
-    ObjectNode body = Http.JSON.createObjectNode().put("name", name).put("password", password);
+  public Login login(String name, Passphrase password, @Nullable String totp) throws IOException {
+    ObjectNode body =
+        Http.JSON.createObjectNode().put("name", name).put("password", reveal(password));
     if (totp != null) {
       body.put("totp", totp);
     }
@@ -215,7 +219,7 @@ public final class ValiseApi {
       byte[] header,
       @Nullable String expires,
       @Nullable Integer maxDownloads,
-      @Nullable String password)
+      @Nullable Passphrase password)
       throws IOException {
     ObjectNode body = Http.JSON.createObjectNode();
     body.put("header", Base64.getEncoder().encodeToString(header));
@@ -226,7 +230,7 @@ public final class ValiseApi {
       body.put("maxDownloads", maxDownloads);
     }
     if (password != null) {
-      body.put("password", password);
+      body.put("password", reveal(password));
     }
     String path = "/api/envelopes/" + segment(id) + "/links";
     return Parse.link(http.json(post(path, JSON_TYPE, Http.jsonBody(body))));
@@ -238,22 +242,35 @@ public final class ValiseApi {
   }
 
   /** The public facts of a share link (public route). */
-  public PublicLink link(String linkId, @Nullable String password) throws IOException {
+  public PublicLink link(String linkId, @Nullable Passphrase password) throws IOException {
     return Parse.publicLink(
         http.json(
             http.request("/api/links/" + segment(linkId), linkHeaders(password)).GET().build()));
   }
 
   /** Streams a share link's age file (public route); counts as one use of the link. */
-  public Download linkFile(String linkId, @Nullable String password) throws IOException {
+  public Download linkFile(String linkId, @Nullable Passphrase password) throws IOException {
     return download(
         http.request("/api/links/" + segment(linkId) + "/file", linkHeaders(password))
             .GET()
             .build());
   }
 
-  private static Map<String, String> linkHeaders(@Nullable String password) {
-    return password == null ? Map.of() : Map.of(LINK_PASSWORD, password);
+  private static Map<String, String> linkHeaders(@Nullable Passphrase password) {
+    return password == null ? Map.of() : Map.of(LINK_PASSWORD, reveal(password));
+  }
+
+  /**
+   * The text of a password, at the last moment: JSON bodies and HTTP headers are strings. Until
+   * here it stays a redacted, wipeable {@link Passphrase}.
+   */
+  private static String reveal(Passphrase password) {
+    byte[] utf8 = password.utf8();
+    try {
+      return new String(utf8, StandardCharsets.UTF_8);
+    } finally {
+      Arrays.fill(utf8, (byte) 0);
+    }
   }
 
   private Download download(HttpRequest r) throws IOException {
