@@ -13,6 +13,9 @@ public final class MerkleProofs {
   /**
    * Checks that {@code leaf} is leaf {@code index} of the tree of {@code size} leaves whose head is
    * {@code root}.
+   *
+   * <p>{@code size} and {@code root} must come together from one signed checkpoint: a path only
+   * fixes the shape of the tree around the leaf, and two sizes can share that shape.
    */
   public static void verifyInclusion(long index, long size, Hash leaf, List<Hash> proof, Hash root)
       throws InvalidProofException {
