@@ -38,24 +38,14 @@ public final class CosignatureVerifier {
 
   /** Parses the text form (type 0x04), checking the key id against the key. */
   public static CosignatureVerifier parse(String text) throws NoteException {
-    int first = text.indexOf('+');
-    int second = first < 0 ? -1 : text.indexOf('+', first + 1);
-    if (second < 0) {
-      throw new NoteException("a verifier key is <name>+<key id>+<key>: " + Text.printable(text));
-    }
-    String name = text.substring(0, first);
-    if (!Text.isValidName(name)) {
-      throw new NoteException("bad key name in verifier key " + Text.printable(text));
-    }
-    int id = Text.parseHexId(text.substring(first + 1, second));
-    byte[] key = Text.base64(text.substring(second + 1), "verifier key " + name);
-    if (key.length != 1 + Ed25519.KEY_SIZE || key[0] != COSIGNATURE_V1) {
-      throw new NoteException(
-          "verifier key " + name + " is not an Ed25519 cosignature key (type 0x04 and 32 bytes)");
-    }
+    VerifierKeyText parts =
+        VerifierKeyText.parse(
+            text, COSIGNATURE_V1, "an Ed25519 cosignature key (type 0x04 and 32 bytes)");
+    String name = parts.name();
+    int id = parts.id();
     CosignatureVerifier verifier;
     try {
-      verifier = new CosignatureVerifier(name, Arrays.copyOfRange(key, 1, key.length));
+      verifier = new CosignatureVerifier(name, parts.publicKey());
     } catch (IllegalArgumentException e) {
       throw new NoteException("verifier key " + name + " is not a valid Ed25519 key");
     }

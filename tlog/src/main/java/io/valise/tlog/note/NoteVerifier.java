@@ -38,24 +38,13 @@ public final class NoteVerifier {
 
   /** Parses the text form, checking the key id against the key. */
   public static NoteVerifier parse(String text) throws NoteException {
-    int first = text.indexOf('+');
-    int second = first < 0 ? -1 : text.indexOf('+', first + 1);
-    if (second < 0) {
-      throw new NoteException("a verifier key is <name>+<key id>+<key>: " + Text.printable(text));
-    }
-    String name = text.substring(0, first);
-    if (!Text.isValidName(name)) {
-      throw new NoteException("bad key name in verifier key " + Text.printable(text));
-    }
-    int id = Text.parseHexId(text.substring(first + 1, second));
-    byte[] key = Text.base64(text.substring(second + 1), "verifier key " + name);
-    if (key.length != 1 + Ed25519.KEY_SIZE || key[0] != ED25519) {
-      throw new NoteException(
-          "verifier key " + name + " is not an Ed25519 key (type 0x01 and 32 bytes)");
-    }
+    VerifierKeyText parts =
+        VerifierKeyText.parse(text, ED25519, "an Ed25519 key (type 0x01 and 32 bytes)");
+    String name = parts.name();
+    int id = parts.id();
     NoteVerifier verifier;
     try {
-      verifier = new NoteVerifier(name, Arrays.copyOfRange(key, 1, key.length));
+      verifier = new NoteVerifier(name, parts.publicKey());
     } catch (IllegalArgumentException e) {
       throw new NoteException("verifier key " + name + " is not a valid Ed25519 key");
     }
