@@ -107,6 +107,11 @@ public final class Exchange {
     return p;
   }
 
+  /** The authenticated caller, or null on a public route. */
+  public @Nullable Principal caller() {
+    return principal;
+  }
+
   void principal(Principal p) {
     this.principal = p;
   }

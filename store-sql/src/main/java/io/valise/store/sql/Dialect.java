@@ -8,15 +8,20 @@ import java.util.Map;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
-/** What differs between the two databases: the byte column type and how errors are reported. */
+/**
+ * What differs between the two databases: the byte column type, an increasing integer key, and how
+ * errors are reported.
+ */
 enum Dialect {
-  SQLITE("BLOB"),
-  POSTGRESQL("BYTEA");
+  SQLITE("BLOB", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+  POSTGRESQL("BYTEA", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
 
   private final String bytesType;
+  private final String identityKey;
 
-  Dialect(String bytesType) {
+  Dialect(String bytesType, String identityKey) {
     this.bytesType = bytesType;
+    this.identityKey = identityKey;
   }
 
   /**
@@ -35,7 +40,7 @@ enum Dialect {
 
   /** The Flyway placeholders that make one migration set fit both databases. */
   Map<String, String> placeholders() {
-    return Map.of("bytes", bytesType);
+    return Map.of("bytes", bytesType, "identity", identityKey);
   }
 
   /** Turns a driver error into the store's exceptions, so callers never see SQL types. */

@@ -3,6 +3,7 @@ package io.valise.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.valise.core.account.AccountRepository;
+import io.valise.core.audit.AuditRepository;
 import io.valise.core.auth.ApiTokenRepository;
 import io.valise.core.auth.BruteForceRepository;
 import io.valise.core.auth.SessionRepository;
@@ -135,6 +136,11 @@ public final class SqlStore implements AutoCloseable {
   /** The reads of the retention report. */
   public RetentionRepository retention() {
     return new SqlRetention(db);
+  }
+
+  /** The audit log's entries, tree nodes, checkpoints and cosignatures. */
+  public AuditRepository audit() {
+    return new SqlAudit(db);
   }
 
   /** Transactions that the repositories of this store join. */

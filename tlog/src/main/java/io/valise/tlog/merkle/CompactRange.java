@@ -49,12 +49,34 @@ public final class CompactRange {
 
   /** Appends a leaf hash. */
   public void append(Hash leaf) {
+    append(leaf, (level, index, hash) -> {});
+  }
+
+  /**
+   * Appends a leaf hash and tells {@code completed} of every perfect subtree this leaf completes:
+   * the leaf itself (level 0, index = its position), then each subtree of 2^level leaves whose last
+   * leaf it is (index = its first leaf / 2^level). A store that keeps these answers {@link
+   * LeafHashes#perfectSubtree} with one read.
+   */
+  public void append(Hash leaf, Completed completed) {
+    long index = size;
     Hash carry = leaf;
+    completed.subtree(0, index, carry);
+    int level = 0;
     for (long s = size; (s & 1) == 1; s >>>= 1) {
       carry = MerkleHash.node(nodes.removeLast(), carry);
+      level++;
+      completed.subtree(level, index >>> level, carry);
     }
     nodes.add(carry);
     size++;
+  }
+
+  /** Receives the perfect subtrees an append completes. */
+  @FunctionalInterface
+  public interface Completed {
+    /** The subtree of 2^{@code level} leaves starting at leaf {@code index << level}. */
+    void subtree(int level, long index, Hash hash);
   }
 
   /** The tree head of the leaves appended so far. */

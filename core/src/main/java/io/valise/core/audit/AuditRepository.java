@@ -1,0 +1,104 @@
+package io.valise.core.audit;
+
+import io.valise.core.bytes.OpaqueBytes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The audit log's store. Actions call {@link #append} inside their own transaction, so an action
+ * and its entry commit together; the sequencer (one at a time, see {@link #advanceHead}) later
+ * gives each appended entry its index and stores the tree's completed subtrees and a signed
+ * checkpoint. All methods throw {@link io.valise.core.tx.StoreException} when the store fails.
+ */
+public interface AuditRepository {
+  /**
+   * Appends {@code event} without an index yet, in the current transaction (or one of its own).
+   *
+   * @return the entry's pending id, to ask later for its index ({@link #indexOf})
+   */
+  long append(AuditEvent event);
+
+  /** The index the sequencer gave the pending entry, if it has been sequenced. */
+  OptionalLong indexOf(long pendingId);
+
+  // --- sequencer ---
+
+  /** The sequenced tree: its size and, when not empty, its root hash. */
+  record Head(long size, @Nullable OpaqueBytes root) {}
+
+  /** An appended entry that has no index yet. */
+  record Pending(long pendingId, OpaqueBytes entry) {}
+
+  /** A perfect subtree of 2^level leaves starting at leaf {@code index << level}. */
+  record Node(int level, long index, OpaqueBytes hash) {}
+
+  /** The current head. */
+  Head head();
+
+  /** Up to {@code limit} entries without an index, oldest append first. */
+  List<Pending> unsequenced(int limit);
+
+  /**
+   * Moves the head from {@code fromSize} to {@code toSize} and {@code root} if it is still at
+   * {@code fromSize}: the compare-and-set that makes one sequencer win when two race. Called first
+   * in the sequencer's transaction, so the loser waits on the head row and then finds it moved.
+   *
+   * @return false if the head was not at {@code fromSize} (nothing changed)
+   */
+  boolean advanceHead(long fromSize, long toSize, byte[] root);
+
+  /**
+   * Gives pending entries their indexes, {@code first}, {@code first + 1}, ... in list order.
+   *
+   * @throws io.valise.core.tx.ConflictException if one of them already has an index
+   */
+  void assign(List<Long> pendingIds, long first);
+
+  /** Stores completed subtree hashes (level 0: leaf hashes). */
+  void putNodes(List<Node> nodes);
+
+  /** The hash of a stored perfect subtree. */
+  Optional<OpaqueBytes> node(int level, long index);
+
+  /**
+   * Stores the signed checkpoint of tree size {@code size}.
+   *
+   * @throws io.valise.core.tx.ConflictException if one of that size is already stored
+   */
+  void putCheckpoint(long size, byte[] note, Instant signedAt);
+
+  // --- reads ---
+
+  /** A sequenced entry. */
+  record Indexed(long index, OpaqueBytes entry) {}
+
+  /** Entries with indexes from {@code start} (inclusive) to {@code end} (exclusive) that exist. */
+  List<Indexed> entries(long start, long end);
+
+  /** The sequenced entries about {@code subject} (an envelope or key id), in log order. */
+  List<Indexed> about(String subject);
+
+  /** A signed checkpoint as stored. */
+  record StoredCheckpoint(long size, OpaqueBytes note, Instant signedAt) {}
+
+  /** The checkpoint of the largest size. */
+  Optional<StoredCheckpoint> latestCheckpoint();
+
+  /** The checkpoint of exactly {@code size}. */
+  Optional<StoredCheckpoint> checkpoint(long size);
+
+  /**
+   * Stores a witness's cosignature line for the checkpoint of {@code size}, replacing an older one
+   * from the same witness for that size.
+   */
+  void putCosignature(long size, String witness, String line, Instant receivedAt);
+
+  /** The cosignature lines held for the checkpoint of {@code size}, by witness name. */
+  List<String> cosignatures(long size);
+
+  /** The largest checkpoint size that {@code witness} cosigned. */
+  OptionalLong latestCosigned(String witness);
+}

@@ -1,0 +1,291 @@
+package io.valise.store.sql;
+
+import io.valise.core.audit.AuditEvent;
+import io.valise.core.audit.AuditRepository;
+import io.valise.core.bytes.OpaqueBytes;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The audit log in tables {@code audit_entry}, {@code audit_node}, {@code audit_head}, ... */
+final class SqlAudit implements AuditRepository {
+  private static final String APPEND =
+      "INSERT INTO audit_entry (subject, entry) VALUES (?, ?) RETURNING pending_id";
+  private static final String INDEX_OF = "SELECT seq FROM audit_entry WHERE pending_id = ?";
+  private static final String HEAD = "SELECT size, root FROM audit_head WHERE id = 1";
+  private static final String UNSEQUENCED =
+      "SELECT pending_id, entry FROM audit_entry WHERE seq IS NULL ORDER BY pending_id LIMIT ?";
+  private static final String ADVANCE =
+      "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ?";
+  private static final String ASSIGN =
+      "UPDATE audit_entry SET seq = ? WHERE pending_id = ? AND seq IS NULL";
+  private static final String PUT_NODE =
+      "INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)";
+  private static final String NODE = "SELECT hash FROM audit_node WHERE level = ? AND idx = ?";
+  private static final String PUT_CHECKPOINT =
+      "INSERT INTO audit_checkpoint (size, note, signed_at) VALUES (?, ?, ?)";
+  private static final String ENTRIES =
+      "SELECT seq, entry FROM audit_entry WHERE seq >= ? AND seq < ? ORDER BY seq";
+  private static final String ABOUT =
+      "SELECT seq, entry FROM audit_entry WHERE subject = ? AND seq IS NOT NULL ORDER BY seq";
+  private static final String LATEST_CHECKPOINT =
+      "SELECT size, note, signed_at FROM audit_checkpoint ORDER BY size DESC LIMIT 1";
+  private static final String CHECKPOINT =
+      "SELECT size, note, signed_at FROM audit_checkpoint WHERE size = ?";
+  private static final String DROP_COSIGNATURE =
+      "DELETE FROM audit_cosignature WHERE size = ? AND witness = ?";
+  private static final String PUT_COSIGNATURE =
+      "INSERT INTO audit_cosignature (size, witness, line, received_at) VALUES (?, ?, ?, ?)";
+  private static final String COSIGNATURES =
+      "SELECT line FROM audit_cosignature WHERE size = ? ORDER BY witness";
+  private static final String LATEST_COSIGNED =
+      "SELECT MAX(size) AS size FROM audit_cosignature WHERE witness = ?";
+
+  private final Db db;
+
+  SqlAudit(Db db) {
+    this.db = db;
+  }
+
+  @Override
+  public long append(AuditEvent event) {
+    byte[] entry = event.entry();
+    String subject = event.subject();
+    return db.write(
+        "append audit entry " + event.type(),
+        c ->
+            Sql.one(
+                    c,
+                    APPEND,
+                    s -> {
+                      s.setString(1, subject != null && subject.length() <= 26 ? subject : null);
+                      s.setBytes(2, entry);
+                    },
+                    r -> r.getLong(1))
+                .orElseThrow());
+  }
+
+  @Override
+  public OptionalLong indexOf(long pendingId) {
+    return db.read(
+        "find audit entry " + pendingId,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(INDEX_OF)) {
+            s.setLong(1, pendingId);
+            try (ResultSet r = s.executeQuery()) {
+              if (!r.next()) {
+                return OptionalLong.empty();
+              }
+              long seq = r.getLong(1);
+              return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(seq);
+            }
+          }
+        });
+  }
+
+  @Override
+  public Head head() {
+    return db.read(
+        "read audit head",
+        c ->
+            Sql.one(c, HEAD, s -> {}, r -> new Head(r.getLong(1), Sql.bytesOrNull(r, "root")))
+                .orElseThrow());
+  }
+
+  @Override
+  public List<Pending> unsequenced(int limit) {
+    return db.read(
+        "list unsequenced audit entries",
+        c ->
+            Sql.list(
+                c,
+                UNSEQUENCED,
+                s -> s.setInt(1, limit),
+                r -> new Pending(r.getLong(1), Sql.bytes(r, "entry"))));
+  }
+
+  @Override
+  public boolean advanceHead(long fromSize, long toSize, byte[] root) {
+    return db.write(
+            "advance audit head",
+            c ->
+                Sql.update(
+                    c,
+                    ADVANCE,
+                    s -> {
+                      s.setLong(1, toSize);
+                      s.setBytes(2, root);
+                      s.setLong(3, fromSize);
+                    }))
+        == 1;
+  }
+
+  @Override
+  public void assign(List<Long> pendingIds, long first) {
+    db.write(
+        "sequence audit entries",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(ASSIGN)) {
+            long seq = first;
+            for (long id : pendingIds) {
+              s.setLong(1, seq++);
+              s.setLong(2, id);
+              s.addBatch();
+            }
+            checkAll(s.executeBatch(), "audit entry already sequenced");
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  @Override
+  public void putNodes(List<Node> nodes) {
+    db.write(
+        "store audit tree nodes",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(PUT_NODE)) {
+            for (Node n : nodes) {
+              s.setInt(1, n.level());
+              s.setLong(2, n.index());
+              s.setBytes(3, n.hash().toByteArray());
+              s.addBatch();
+            }
+            checkAll(s.executeBatch(), "audit tree node not stored");
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  private static void checkAll(int[] counts, String message) throws SQLException {
+    for (int n : counts) {
+      // SUCCESS_NO_INFO (-2) is a success whose count the driver does not know.
+      if (n == 0 || n == java.sql.Statement.EXECUTE_FAILED) {
+        throw new SQLException(message, "23505");
+      }
+    }
+  }
+
+  @Override
+  public Optional<OpaqueBytes> node(int level, long index) {
+    return db.read(
+        "read audit tree node",
+        c ->
+            Sql.one(
+                c,
+                NODE,
+                s -> {
+                  s.setInt(1, level);
+                  s.setLong(2, index);
+                },
+                r -> Sql.bytes(r, "hash")));
+  }
+
+  @Override
+  public void putCheckpoint(long size, byte[] note, Instant signedAt) {
+    db.write(
+        "store checkpoint " + size,
+        c ->
+            Sql.update(
+                c,
+                PUT_CHECKPOINT,
+                s -> {
+                  s.setLong(1, size);
+                  s.setBytes(2, note);
+                  Sql.time(s, 3, signedAt);
+                }));
+  }
+
+  @Override
+  public List<Indexed> entries(long start, long end) {
+    return db.read(
+        "read audit entries",
+        c ->
+            Sql.list(
+                c,
+                ENTRIES,
+                s -> {
+                  s.setLong(1, start);
+                  s.setLong(2, end);
+                },
+                SqlAudit::indexed));
+  }
+
+  @Override
+  public List<Indexed> about(String subject) {
+    return db.read(
+        "read audit entries about " + subject,
+        c -> Sql.list(c, ABOUT, s -> s.setString(1, subject), SqlAudit::indexed));
+  }
+
+  private static Indexed indexed(ResultSet r) throws SQLException {
+    return new Indexed(r.getLong(1), Sql.bytes(r, "entry"));
+  }
+
+  @Override
+  public Optional<StoredCheckpoint> latestCheckpoint() {
+    return db.read(
+        "read latest checkpoint", c -> Sql.one(c, LATEST_CHECKPOINT, s -> {}, SqlAudit::stored));
+  }
+
+  @Override
+  public Optional<StoredCheckpoint> checkpoint(long size) {
+    return db.read(
+        "read checkpoint " + size,
+        c -> Sql.one(c, CHECKPOINT, s -> s.setLong(1, size), SqlAudit::stored));
+  }
+
+  private static StoredCheckpoint stored(ResultSet r) throws SQLException {
+    return new StoredCheckpoint(r.getLong(1), Sql.bytes(r, "note"), Sql.time(r, "signed_at"));
+  }
+
+  @Override
+  public void putCosignature(long size, String witness, String line, Instant receivedAt) {
+    db.write(
+        "store cosignature of " + witness,
+        c -> {
+          Sql.update(
+              c,
+              DROP_COSIGNATURE,
+              s -> {
+                s.setLong(1, size);
+                s.setString(2, witness);
+              });
+          return Sql.update(
+              c,
+              PUT_COSIGNATURE,
+              s -> {
+                s.setLong(1, size);
+                s.setString(2, witness);
+                s.setString(3, line);
+                Sql.time(s, 4, receivedAt);
+              });
+        });
+  }
+
+  @Override
+  public List<String> cosignatures(long size) {
+    return db.read(
+        "read cosignatures of " + size,
+        c -> Sql.list(c, COSIGNATURES, s -> s.setLong(1, size), r -> r.getString(1)));
+  }
+
+  @Override
+  public OptionalLong latestCosigned(String witness) {
+    return db.read(
+        "read latest cosigned size of " + witness,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(LATEST_COSIGNED)) {
+            s.setString(1, witness);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              long size = r.getLong(1);
+              return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(size);
+            }
+          }
+        });
+  }
+}
