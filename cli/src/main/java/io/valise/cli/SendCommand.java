@@ -191,7 +191,8 @@ final class SendCommand implements Command {
               name == null ? "file" : name.toString(),
               type == null ? "application/octet-stream" : type,
               size);
-      return api.upload(temp, to.accounts(), expires, maxDownloads, meta.seal(key, env.random()));
+      return api.upload(temp, to.accounts(), expires, maxDownloads, meta.seal(key, env.random()))
+          .envelope();
     } finally {
       Files.deleteIfExists(temp);
     }
