@@ -83,6 +83,11 @@ final class Remote {
                         + ")"));
   }
 
+  /** The API of the session's server without checking its log key (logout only). */
+  ValiseApi unchecked(Session s) {
+    return ValiseApi.authenticated(http(), s.server(), s.token());
+  }
+
   /**
    * The API of the session's server, once its audit log key has been checked against the pin (and
    * pinned on first use), so that a changed log key stops every command.

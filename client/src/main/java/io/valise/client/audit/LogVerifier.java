@@ -86,7 +86,7 @@ public final class LogVerifier {
               + "): the server rolled its log back; "
               + FORK);
     }
-    consistent(stored, c);
+    consistent(stored, c, true);
     latest = c;
     return c;
   }
@@ -110,7 +110,9 @@ public final class LogVerifier {
       }
       return c;
     }
-    consistent(stored, c);
+    // With witnesses required, only a witnessed checkpoint is stored: a later witnessed one may
+    // lag behind a receipt's and must not look like a rollback.
+    consistent(stored, c, witnesses.isEmpty());
     return c;
   }
 
@@ -170,11 +172,16 @@ public final class LogVerifier {
     }
   }
 
-  /** Checks {@code c} extends {@code stored} (c at least as large) and stores it if larger. */
-  private void consistent(Optional<VerifiedCheckpoint> stored, VerifiedCheckpoint c)
+  /**
+   * Checks {@code c} extends {@code stored} (c at least as large) and, if {@code save}, stores it
+   * when larger.
+   */
+  private void consistent(Optional<VerifiedCheckpoint> stored, VerifiedCheckpoint c, boolean save)
       throws IOException {
     if (stored.isEmpty()) {
-      store.save(server, c.note());
+      if (save) {
+        store.save(server, c.note());
+      }
       return;
     }
     VerifiedCheckpoint old = stored.get();
@@ -190,7 +197,9 @@ public final class LogVerifier {
     } catch (InvalidProofException e) {
       throw fork(old, c, e);
     }
-    store.save(server, c.note());
+    if (save) {
+      store.save(server, c.note());
+    }
   }
 
   private static AuditException fork(

@@ -159,6 +159,20 @@ class LogVerifierTest {
     assertThrows(AuditException.class, () -> verifier(log, required).refresh());
   }
 
+  @Test
+  void withWitnessesAReceiptsNewerCheckpointIsNotStored() throws Exception {
+    TestLog log = new TestLog(key).fill(4);
+    Cosigner witness = Cosigner.of(NoteSigner.generate("witness.example", RANDOM));
+    Clock clock = Clock.fixed(Instant.parse("2026-11-25T13:00:00Z"), ZoneOffset.UTC);
+    log.servedNote = log.note(4) + witness.cosign(log.checkpointOf(4), clock).line();
+    List<CosignatureVerifier> required = List.of(witness.verifier());
+    verifier(log, required).refresh();
+    log.fill(3);
+    assertEquals(7, verifier(log, required).accept(log.note(7)).size());
+    assertEquals(4, storedSize(), "not witnessed: not stored");
+    assertEquals(4, verifier(log, required).refresh().size(), "the witnessed one is no rollback");
+  }
+
   /** A cosignature line with the witness's name and key id but signed by another key. */
   private static String fakeCosignature(
       NoteSigner real, NoteSigner impostor, TestLog log, Clock clock) {
