@@ -24,6 +24,7 @@ import io.valise.server.api.group.GroupRoutes;
 import io.valise.server.api.keydir.KeyRoutes;
 import io.valise.server.api.share.LinkRoutes;
 import io.valise.server.api.share.ShareRoutes;
+import io.valise.server.audit.Audit;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
@@ -98,9 +99,14 @@ public final class ValiseServer implements AutoCloseable {
       FsBlobStore blobs = Stores.blobs(config);
       blobs.sweepOrphans();
       Metrics metrics = new Metrics();
+      Audit audit = new Audit(store.audit(), clock);
       BruteForceGuard guard =
           new BruteForceGuard(
-              new BruteForceDefence(BruteForcePolicy.DEFAULT, clock), store.bruteForce(), clock);
+              new BruteForceDefence(BruteForcePolicy.DEFAULT, clock),
+              store.bruteForce(),
+              audit,
+              store.transactions(),
+              clock);
       Sessions sessions = new Sessions(SessionPolicy.DEFAULT, clock, random);
       PasswordHasher passwords = new PasswordHasher(PasswordPolicy.OWASP, random);
       NameResolver names = new NameResolver(store.accounts(), store.groups());
@@ -117,15 +123,31 @@ public final class ValiseServer implements AutoCloseable {
                   metrics,
                   new Totp(TotpParameters.DEFAULT, clock),
                   vault,
-                  config.requireSecondFactor())
+                  config.requireSecondFactor(),
+                  audit,
+                  store.transactions())
               .routes());
       routes.addAll(
-          new TokenRoutes(new ApiTokens(clock, random), store.apiTokens(), random).routes());
-      routes.addAll(new KeyRoutes(store.accounts(), store.keys(), clock, random).routes());
+          new TokenRoutes(
+                  new ApiTokens(clock, random),
+                  store.apiTokens(),
+                  random,
+                  audit,
+                  store.transactions())
+              .routes());
+      routes.addAll(
+          new KeyRoutes(store.accounts(), store.keys(), clock, random, audit, store.transactions())
+              .routes());
       routes.addAll(
           new DirectoryRoutes(store.accounts(), store.groups(), store.keys(), names).routes());
-      routes.addAll(new GroupRoutes(store.groups(), store.accounts(), clock, random).routes());
-      routes.addAll(new AccountAdminRoutes(store.accounts(), passwords, clock, random).routes());
+      routes.addAll(
+          new GroupRoutes(
+                  store.groups(), store.accounts(), clock, random, audit, store.transactions())
+              .routes());
+      routes.addAll(
+          new AccountAdminRoutes(
+                  store.accounts(), passwords, clock, random, audit, store.transactions())
+              .routes());
       routes.addAll(
           new EnvelopeRoutes(
                   names,
@@ -136,7 +158,8 @@ public final class ValiseServer implements AutoCloseable {
                   config.policy(),
                   clock,
                   random,
-                  metrics)
+                  metrics,
+                  audit)
               .routes());
       routes.addAll(
           new RecipientRoutes(
@@ -145,11 +168,19 @@ public final class ValiseServer implements AutoCloseable {
                   store.envelopes(),
                   store.transactions(),
                   envelopeJson,
-                  clock)
+                  clock,
+                  audit)
               .routes());
       routes.addAll(
           new ShareRoutes(
-                  store.envelopes(), store.shares(), passwords, config.policy(), clock, random)
+                  store.envelopes(),
+                  store.shares(),
+                  passwords,
+                  config.policy(),
+                  clock,
+                  random,
+                  audit,
+                  store.transactions())
               .routes());
       routes.addAll(
           new LinkRoutes(
@@ -160,7 +191,8 @@ public final class ValiseServer implements AutoCloseable {
                   passwords,
                   guard,
                   clock,
-                  metrics)
+                  metrics,
+                  audit)
               .routes());
       Router router = new Router(routes);
       SessionAuthenticator auth =
@@ -169,7 +201,8 @@ public final class ValiseServer implements AutoCloseable {
               store.sessions(),
               store.accounts(),
               guard,
-              new ApiTokenAuthenticator(store.apiTokens(), store.accounts(), guard, clock));
+              audit,
+              new ApiTokenAuthenticator(store.apiTokens(), store.accounts(), guard, audit, clock));
 
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("valise-http");
@@ -202,7 +235,9 @@ public final class ValiseServer implements AutoCloseable {
               nodeName(random),
               clock,
               metrics,
-              log);
+              log,
+              audit,
+              store.transactions());
       ScheduledExecutorService scheduler =
           Executors.newSingleThreadScheduledExecutor(
               Thread.ofVirtual().name("valise-sweeper").factory());

@@ -11,6 +11,8 @@ import io.valise.core.id.KeyId;
 import io.valise.core.keydir.KeyDirectory;
 import io.valise.core.keydir.PublishedKey;
 import io.valise.core.tx.ConflictException;
+import io.valise.core.tx.Transactions;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.Json;
@@ -32,9 +34,18 @@ public final class KeyRoutes {
   private final KeyDirectory keys;
   private final Clock clock;
   private final SecureRandom random;
+  private final Audit audit;
+  private final Transactions transactions;
 
   public KeyRoutes(
-      AccountRepository accounts, KeyDirectory keys, Clock clock, SecureRandom random) {
+      AccountRepository accounts,
+      KeyDirectory keys,
+      Clock clock,
+      SecureRandom random,
+      Audit audit,
+      Transactions transactions) {
+    this.audit = audit;
+    this.transactions = transactions;
     this.accounts = accounts;
     this.keys = keys;
     this.clock = clock;
@@ -94,9 +105,18 @@ public final class KeyRoutes {
     AccountId me = ex.principal().account();
     // Another account's key answers as if it did not exist, so ids cannot be probed.
     Optional<PublishedKey> key = keys.find(id).filter(k -> k.account().equals(me));
-    if (key.isEmpty() || !keys.revoke(id, clock.instant())) {
-      throw new ApiException.NotFound("No such key");
-    }
+    transactions.inTransaction(
+        () -> {
+          if (key.isEmpty() || !keys.revoke(id, clock.instant())) {
+            throw new ApiException.NotFound("No such key");
+          }
+          return audit.append(
+              audit
+                  .event(ex, "key.revoke")
+                  .put("key", id.text())
+                  .put("account", me.text())
+                  .put("accountName", ex.principal().name()));
+        });
     ex.json(200, Json.object().put("status", "revoked"));
   }
 
