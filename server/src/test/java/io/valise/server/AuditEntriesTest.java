@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.valise.age.x25519.X25519Identity;
+import io.valise.core.auth.Totp;
+import io.valise.core.auth.TotpParameters;
+import io.valise.core.auth.TotpSecret;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.wiring.LocalAdmin;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +26,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -450,5 +455,66 @@ class AuditEntriesTest extends ServerTest {
     assertEquals(1, entries("ban").size(), "a refusal under a ban starts no new ban");
     assertTrue(entries("login.success").isEmpty());
     assertNowhere(PASSWORD, WRONG_PASSWORD);
+  }
+
+  @Test
+  void secondFactorTokenCallersAndBadTokens() throws Exception {
+    addUser("alice");
+    addUser("bob");
+    ServerConfig c = Objects.requireNonNull(config);
+    Matcher m =
+        Pattern.compile("[?&]secret=([A-Z2-7]+)")
+            .matcher(LocalAdmin.enrolTotp(c, "alice", clock, random));
+    assertTrue(m.find());
+    Totp totp = new Totp(TotpParameters.DEFAULT, clock);
+    String code;
+    try (TotpSecret secret = TotpSecret.fromBase32(m.group(1))) {
+      code = totp.code(secret, totp.stepAt(clock.instant()));
+    }
+    assertEquals(401, login("alice", PASSWORD).statusCode());
+    String body =
+        JSON.createObjectNode()
+            .put("name", "alice")
+            .put("password", PASSWORD)
+            .put("totp", code)
+            .toString();
+    HttpResponse<String> ok = callJson("POST", "/api/login", null, body);
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals(401, callJson("POST", "/api/login", null, body).statusCode()); // a replay
+    List<JsonNode> failures = entries("login.failure");
+    assertEquals(2, failures.size(), failures.toString());
+    assertEquals("second_factor_required", failures.get(0).get("reason").asText());
+    assertEquals("second_factor_invalid", failures.get(1).get("reason").asText());
+    assertEquals("password+totp", only("login.success").get("method").asText());
+
+    // An API token's caller is recorded via token.
+    String alice = json(ok.body()).get("token").asText();
+    String apiToken = json(token(alice, "\"receive\"")).get("token").asText();
+    String id = send(session("bob"), "alice", "");
+    assertEquals(200, getBytes("/api/envelopes/" + id + "/header", apiToken, null).statusCode());
+    JsonNode h = only("envelope.header");
+    byCaller(h, "alice", "token");
+
+    // Bad bearer tokens are scored against the source; the one that starts the ban records it.
+    int status = 0;
+    for (int i = 0; i < 30 && status != 429; i++) {
+      status = get("/api/inbox", "vlt_" + "A".repeat(40)).statusCode();
+    }
+    assertEquals(429, status);
+    JsonNode ban = only("ban");
+    byCaller(ban, null, "token");
+    assertEquals("source:127.0.0.1", ban.get("subject").asText());
+
+    String all = new String(concatenated(), StandardCharsets.UTF_8);
+    assertFalse(all.contains("\"" + code + "\""), "a TOTP code is in the log");
+    assertNowhere(PASSWORD, alice, apiToken);
+  }
+
+  private byte[] concatenated() throws Exception {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] e : rawEntries()) {
+      all.write(e);
+    }
+    return all.toByteArray();
   }
 }
