@@ -315,6 +315,23 @@ class AuditEntriesTest extends ServerTest {
     assertEquals(id, lr.get("envelope").asText());
     assertEquals(link, lr.get("link").asText());
 
+    // Guessing the password gets the source banned; the guess that starts it and the refusals
+    // under it are link failures.
+    int status = 0;
+    for (int i = 0; i < 30 && status != 429; i++) {
+      status = call("GET", file, null, null, "Valise-Link-Password", WRONG_PASSWORD).statusCode();
+    }
+    assertEquals(429, status);
+    JsonNode ban = only("ban");
+    byCaller(ban, null, "link");
+    assertEquals("source:127.0.0.1", ban.get("subject").asText());
+    assertTrue(
+        ban.get("until").asText().matches("2026-03-01T09:[0-9:]{5}\\.[0-9]{3}Z"), ban.toString());
+    assertEquals("bad_password", entries("link.failure").getLast().get("reason").asText());
+    assertEquals(
+        429, call("GET", file, null, null, "Valise-Link-Password", LINK_PASSWORD).statusCode());
+    assertEquals("banned", entries("link.failure").getLast().get("reason").asText());
+
     assertNowhere(LINK_PASSWORD, WRONG_PASSWORD, PASSWORD, FILE_NAME, header);
   }
 
