@@ -157,6 +157,9 @@ class AuditEntriesTest extends ServerTest {
     String longName = "x".repeat(100);
     assertEquals(401, login(longName, WRONG_PASSWORD).statusCode());
     assertEquals("x".repeat(64), entries("login.failure").get(1).get("name").asText());
+    // Cut by characters, never through a surrogate pair (which would not survive UTF-8).
+    assertEquals(401, login("y".repeat(63) + "\uD83D\uDE00z", WRONG_PASSWORD).statusCode());
+    assertEquals("y".repeat(63), entries("login.failure").get(2).get("name").asText());
 
     String session = session("alice");
     JsonNode ok = only("login.success");

@@ -139,9 +139,15 @@ public final class LoginRoutes {
 
   /** A {@code login.failure} entry: the name as typed (cut to 64 characters), never a password. */
   private AuditEvent.Builder failure(Exchange ex, String name, String reason) {
-    return event(ex, "login.failure")
-        .put("name", name.length() > 64 ? name.substring(0, 64) : name)
-        .put("reason", reason);
+    return event(ex, "login.failure").put("name", cut(name, 64)).put("reason", reason);
+  }
+
+  /** At most {@code max} characters of {@code s}, never half of a surrogate pair. */
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
   }
 
   /** An event of a login attempt: anonymous, {@code via} the session it asks for. */
