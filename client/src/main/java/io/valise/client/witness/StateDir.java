@@ -83,7 +83,7 @@ public final class StateDir {
    *
    * @throws IOException if another process holds it
    */
-  public FileLock lock() throws IOException {
+  public Lock lock() throws IOException {
     ensure();
     FileChannel channel =
         FileChannel.open(
@@ -101,7 +101,26 @@ public final class StateDir {
       throw new IOException(
           dir + ": another witness is running with this state directory; stop it first");
     }
-    return lock;
+    return new Lock(lock);
+  }
+
+  /** The held lock of a state directory; closing it releases the lock and its file. */
+  public static final class Lock implements AutoCloseable {
+    private final FileLock lock;
+
+    private Lock(FileLock lock) {
+      this.lock = lock;
+    }
+
+    /** True until closed. */
+    public boolean isHeld() {
+      return lock.isValid();
+    }
+
+    @Override
+    public void close() throws IOException {
+      lock.channel().close(); // releases the lock too
+    }
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.valise.tlog.note.RootHash;
 import java.io.IOException;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -147,14 +146,14 @@ class StateDirTest {
   @Test
   void oneWitnessProcessPerDirectory() throws Exception {
     StateDir dir = new StateDir(tmp.resolve("w"));
-    try (FileLock lock = dir.lock()) {
+    try (StateDir.Lock lock = dir.lock()) {
       IOException e = assertThrows(IOException.class, dir::lock);
       assertTrue(
           String.valueOf(e.getMessage()).contains("another witness is running"), e.getMessage());
-      assertTrue(lock.isValid());
+      assertTrue(lock.isHeld());
     }
-    try (FileLock again = dir.lock()) {
-      assertTrue(again.isValid());
+    try (StateDir.Lock again = dir.lock()) {
+      assertTrue(again.isHeld());
     }
   }
 
