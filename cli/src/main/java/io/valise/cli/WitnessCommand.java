@@ -112,7 +112,7 @@ final class WitnessCommand implements Command {
         spec,
         "Examples:",
         "  valise witness keygen --name witness.example.net -o /etc/valise/witness.key",
-        "      # prints the cosignature key for the log's operator (setting audit.witnesses)",
+        "      # prints the cosignature key for the log's audit.witnesses setting",
         "  valise witness --log https://valise.example.org \\",
         "      --log-key 'valise.example.org/audit+1a2b3c4d+AYtq...' \\",
         "      --key /etc/valise/witness.key --state /var/lib/valise-witness",
