@@ -219,6 +219,47 @@ class WitnessCommandTest {
   }
 
   @Test
+  void malformedProofAnswerFailsTheRoundWithoutAlarm() throws Exception {
+    keygen();
+    log.append("entry", 3);
+    assertEquals(0, once().exitCode());
+    String before = Files.readString(state().resolve(StateDir.STATE));
+    log.append("entry", 3);
+    for (String body :
+        List.of(
+            "not json",
+            "{\"from\":3,\"to\":6}",
+            "{\"from\":2,\"to\":6,\"proof\":[]}",
+            "{\"from\":3,\"to\":6,\"proof\":[\"AAAA\"]}",
+            "{\"from\":3,\"to\":6,\"proof\":[7]}")) {
+      log.proofBody = body;
+
+      Cli.Result r = once();
+
+      assertEquals(1, r.exitCode(), () -> body + ": " + r);
+      assertTrue(r.err().contains("cannot get the consistency proof from size 3 to 6"), r.err());
+      assertEquals(before, Files.readString(state().resolve(StateDir.STATE)));
+    }
+    log.proofBody = null;
+    assertEquals(0, once().exitCode());
+    assertEquals(1 + 1, log.posted.size());
+  }
+
+  @Test
+  void badKeyFileIsNamedNeverQuoted() throws Exception {
+    String secretLooking = "PRIVATE+KEY+witness+00000000+QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=";
+    Files.writeString(key(), secretLooking + "\n");
+    log.append("entry", 1);
+
+    Cli.Result r = once();
+
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(r.err().contains(key() + ": not a witness key"), r.err());
+    assertFalse(r.err().contains("QUJDREVG"), r.err());
+    assertEquals(List.of(), log.posted);
+  }
+
+  @Test
   void unreachableLogIsAClearErrorAndChangesNothing() throws Exception {
     keygen();
     log.append("entry", 2);
