@@ -167,6 +167,63 @@ class WitnessCommandTest {
   }
 
   @Test
+  void loopKeepsRefusingAfterAnAlarmUntilStopped() throws Exception {
+    keygen();
+    log.append("entry", 6);
+    assertEquals(0, once().exitCode());
+    log.truncate(4);
+    log.append("other", 3);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    CliEnv env =
+        new CliEnv(
+            new java.io.ByteArrayInputStream(new byte[0]),
+            out,
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+            FakeTerminal.none(),
+            RANDOM,
+            java.time.Clock.systemUTC(),
+            false,
+            java.util.Map.of());
+    int[] code = {-1};
+    Thread loop =
+        new Thread(
+            () ->
+                code[0] =
+                    Main.run(
+                        env,
+                        "witness",
+                        "--log",
+                        log.url(),
+                        "--log-key",
+                        logKey.verifier().encode(),
+                        "--key",
+                        key().toString(),
+                        "--state",
+                        state().toString(),
+                        "--interval",
+                        "1s"));
+    loop.start();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("still raised")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    loop.interrupt();
+    loop.join(20_000);
+
+    String e = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(loop.isAlive());
+    assertEquals(0, code[0], e);
+    assertTrue(e.contains("witnessing log.example.org/audit"), e);
+    assertTrue(e.contains("INCONSISTENT") || e.contains("does not extend"), e);
+    assertTrue(e.contains("ALARM still raised, NOT COSIGNING"), e);
+    assertEquals(1, e.split("served by the log now", -1).length - 1, "the full alarm once: " + e);
+    assertEquals("", out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(1, log.posted.size());
+  }
+
+  @Test
   void rollbackRaisesTheAlarm() throws Exception {
     keygen();
     log.append("entry", 8);
