@@ -154,8 +154,22 @@ final class WitnessCommand implements Command {
     }
     Path keyPath = Path.of(keyFile);
     StateDir state = new StateDir(stateDir);
-    StateDir.Lock lock = state.lock();
-    try (NoteSigner key = WitnessKey.read(keyPath)) {
+    NoteSigner key;
+    try {
+      key = WitnessKey.read(keyPath);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CliException(keyFile + ": no such file (make one with 'valise witness keygen')", e);
+    } catch (IOException e) {
+      throw new CliException(String.valueOf(e.getMessage()), e);
+    }
+    StateDir.Lock lock;
+    try {
+      lock = state.lock();
+    } catch (IOException e) {
+      key.destroy();
+      throw new CliException(String.valueOf(e.getMessage()), e);
+    }
+    try (key) {
       if (!WitnessKey.isPrivate(keyPath)) {
         env.stderr()
             .println(

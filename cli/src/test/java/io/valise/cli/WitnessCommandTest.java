@@ -303,6 +303,15 @@ class WitnessCommandTest {
   }
 
   @Test
+  void missingKeyFileSaysHowToMakeOne() {
+    Cli.Result r = once();
+    assertEquals(1, r.exitCode(), r::toString);
+    assertEquals(
+        "valise: error: " + key() + ": no such file (make one with 'valise witness keygen')\n",
+        r.err());
+  }
+
+  @Test
   void badKeyFileIsNamedNeverQuoted() throws Exception {
     String secretLooking = "PRIVATE+KEY+witness+00000000+QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=";
     Files.writeString(key(), secretLooking + "\n");
