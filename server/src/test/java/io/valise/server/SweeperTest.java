@@ -194,7 +194,8 @@ class SweeperTest {
             null,
             defaults.policy(),
             Duration.ofMillis(100),
-            false);
+            false,
+            defaults.audit());
     ValiseServer server = ValiseServer.start(c, clock, random, System.err);
     try {
       SqlStore admin = node();

@@ -13,6 +13,9 @@ public interface LeaseRepository {
   /** The lease the sweeper runs under. */
   String SWEEPER = "sweeper";
 
+  /** The lease the audit log's sequencer runs under. */
+  String SEQUENCER = "sequencer";
+
   /**
    * Takes the lease for {@code holder} until {@code now + ttl} if it is free, ran out at {@code
    * now}, or is already held by {@code holder} (a renewal).

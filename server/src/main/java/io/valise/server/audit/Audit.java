@@ -20,10 +20,24 @@ public final class Audit {
 
   private final AuditRepository log;
   private final Clock clock;
+  private final boolean skip;
 
   public Audit(AuditRepository log, Clock clock) {
+    this(log, clock, false);
+  }
+
+  private Audit(AuditRepository log, Clock clock, boolean skip) {
     this.log = log;
     this.clock = clock;
+    this.skip = skip;
+  }
+
+  /**
+   * An audit that writes nothing: only for the benchmark that measures what the log costs (system
+   * property {@code valise.benchmark.skipAuditLog=true}, announced loudly at start).
+   */
+  public static Audit skippedForBenchmark(AuditRepository log, Clock clock) {
+    return new Audit(log, clock, true);
   }
 
   /**
@@ -52,9 +66,12 @@ public final class Audit {
   /**
    * Appends the event in the current transaction (or one of its own).
    *
-   * @return its pending id, to wait for its index (receipts)
+   * @return its pending id, to wait for its index (receipts); -1 when the log is skipped
    */
   public long append(AuditEvent.Builder event) {
+    if (skip) {
+      return -1;
+    }
     return log.append(event.build());
   }
 }

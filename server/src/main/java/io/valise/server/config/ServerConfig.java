@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param database the JDBC URL, SQLite by default
  * @param requireSecondFactor whether a password login of an account without TOTP is refused
+ * @param audit the audit log's settings
  */
 public record ServerConfig(
     Path dataDir,
@@ -30,7 +33,8 @@ public record ServerConfig(
     @Nullable Secret databasePassword,
     EnvelopePolicy policy,
     Duration sweepInterval,
-    boolean requireSecondFactor) {
+    boolean requireSecondFactor,
+    AuditConfig audit) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7443;
 
@@ -45,7 +49,11 @@ public record ServerConfig(
           "expiry.max",
           "upload.max-bytes",
           "quota.bytes-per-account",
-          "auth.require-second-factor");
+          "auth.require-second-factor",
+          "audit.origin",
+          "audit.witnesses",
+          "audit.sequence-interval",
+          "audit.receipt-wait");
 
   /** The defaults for {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
@@ -58,7 +66,8 @@ public record ServerConfig(
         null,
         EnvelopePolicy.DEFAULT,
         Duration.ofSeconds(10),
-        false);
+        false,
+        AuditConfig.DEFAULT);
   }
 
   static String sqliteUrl(Path dataDir) {
@@ -84,13 +93,23 @@ public record ServerConfig(
         databasePassword,
         policy,
         sweepInterval,
-        requireSecondFactor);
+        requireSecondFactor,
+        audit);
   }
 
   /** With another database. */
   public ServerConfig withDatabase(String url, @Nullable String user, @Nullable Secret password) {
     return new ServerConfig(
-        dataDir, host, port, url, user, password, policy, sweepInterval, requireSecondFactor);
+        dataDir,
+        host,
+        port,
+        url,
+        user,
+        password,
+        policy,
+        sweepInterval,
+        requireSecondFactor,
+        audit);
   }
 
   /** With another envelope policy. */
@@ -104,7 +123,8 @@ public record ServerConfig(
         databasePassword,
         p,
         sweepInterval,
-        requireSecondFactor);
+        requireSecondFactor,
+        audit);
   }
 
   /** With or without the second factor required at login. */
@@ -118,7 +138,23 @@ public record ServerConfig(
         databasePassword,
         policy,
         sweepInterval,
-        required);
+        required,
+        audit);
+  }
+
+  /** With other audit log settings. */
+  public ServerConfig withAudit(AuditConfig a) {
+    return new ServerConfig(
+        dataDir,
+        host,
+        port,
+        database,
+        databaseUser,
+        databasePassword,
+        policy,
+        sweepInterval,
+        requireSecondFactor,
+        a);
   }
 
   /**
@@ -168,7 +204,39 @@ public record ServerConfig(
     if (second != null) {
       c = c.withRequireSecondFactor(bool(file, "auth.require-second-factor", second));
     }
-    return c;
+    return c.withAudit(audit(file, values, c.audit));
+  }
+
+  private static AuditConfig audit(Path file, Map<String, String> values, AuditConfig a)
+      throws ConfigException {
+    String origin = values.getOrDefault("audit.origin", a.origin());
+    if (origin != null && (origin.isEmpty() || !origin.matches("[\\x21-\\x7e]{1,255}"))) {
+      throw new ConfigException(
+          file + ": audit.origin must be 1 to 255 printable ASCII characters, no spaces");
+    }
+    List<String> witnesses = a.witnesses();
+    String w = values.get("audit.witnesses");
+    if (w != null) {
+      witnesses = new ArrayList<>();
+      for (String key : w.split(",", -1)) {
+        if (!key.isBlank()) {
+          witnesses.add(key.strip());
+        }
+      }
+    }
+    try {
+      Duration interval =
+          values.containsKey("audit.sequence-interval")
+              ? Durations.parse(values.get("audit.sequence-interval"))
+              : a.sequenceInterval();
+      Duration wait =
+          values.containsKey("audit.receipt-wait")
+              ? Durations.parse(values.get("audit.receipt-wait"))
+              : a.receiptWait();
+      return new AuditConfig(origin, witnesses, interval, wait);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Exactly {@code true} or {@code false}: "yes", "1" or "TRUE" are errors, not guesses. */

@@ -56,6 +56,10 @@ public abstract sealed class ApiException extends RuntimeException {
     public NotFound(String message) {
       super("not_found", message);
     }
+
+    public NotFound(String code, String message) {
+      super(code, message);
+    }
   }
 
   /** The route exists but not with this method (405). */

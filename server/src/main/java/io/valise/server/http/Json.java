@@ -31,6 +31,15 @@ public final class Json {
     return MAPPER.createObjectNode();
   }
 
+  /** Reads JSON the server itself wrote (an audit entry); malformed: IllegalStateException. */
+  public static JsonNode readTrusted(byte[] json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("Stored JSON is malformed: " + e.getMessage(), e);
+    }
+  }
+
   static byte[] write(JsonNode node) {
     try {
       return MAPPER.writeValueAsBytes(node);
@@ -80,7 +89,7 @@ public final class Json {
     return v.textValue();
   }
 
-  static String printable(String s) {
+  public static String printable(String s) {
     String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
     return cut.replaceAll("\\p{Cntrl}", "?");
   }

@@ -1,5 +1,6 @@
 package io.valise.server.wiring;
 
+import io.valise.core.audit.AuditEvent;
 import io.valise.core.auth.ApiTokens;
 import io.valise.core.auth.BruteForceDefence;
 import io.valise.core.auth.BruteForcePolicy;
@@ -21,9 +22,17 @@ import io.valise.server.api.envelope.EnvelopeJson;
 import io.valise.server.api.envelope.EnvelopeRoutes;
 import io.valise.server.api.envelope.RecipientRoutes;
 import io.valise.server.api.group.GroupRoutes;
+import io.valise.server.api.keydir.KeyJson;
 import io.valise.server.api.keydir.KeyRoutes;
 import io.valise.server.api.share.LinkRoutes;
 import io.valise.server.api.share.ShareRoutes;
+import io.valise.server.audit.Audit;
+import io.valise.server.audit.AuditRoutes;
+import io.valise.server.audit.LogKey;
+import io.valise.server.audit.Receipts;
+import io.valise.server.audit.Sequencer;
+import io.valise.server.audit.Witnesses;
+import io.valise.server.config.ConfigException;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
@@ -37,12 +46,16 @@ import io.valise.server.sweep.SweepPolicy;
 import io.valise.server.sweep.Sweeper;
 import io.valise.store.fs.FsBlobStore;
 import io.valise.store.sql.SqlStore;
+import io.valise.tlog.note.CosignatureVerifier;
+import io.valise.tlog.note.NoteException;
+import io.valise.tlog.note.NoteSigner;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +70,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * accepting, lets in-flight requests finish (up to a grace period), then closes the stores.
  */
 public final class ValiseServer implements AutoCloseable {
+  /** The system property that turns the audit log off, for the benchmark that measures it. */
+  public static final String SKIP_AUDIT_PROPERTY = "valise.benchmark.skipAuditLog";
+
   private static final int INPUT_BUFFER = 128 * 1024;
 
   private final Server jetty;
@@ -65,6 +81,10 @@ public final class ValiseServer implements AutoCloseable {
   private final Router router;
   private final Sweeper sweeper;
   private final ScheduledExecutorService scheduler;
+  private final Logging logging;
+
+  /** The audit log's running parts, stopped last. */
+  private record Logging(Audit audit, Sequencer sequencer, Thread thread, String node) {}
 
   private ValiseServer(
       Server jetty,
@@ -72,7 +92,9 @@ public final class ValiseServer implements AutoCloseable {
       SqlStore store,
       Router router,
       Sweeper sweeper,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      Logging logging) {
+    this.logging = logging;
     this.jetty = jetty;
     this.connector = connector;
     this.store = store;
@@ -90,10 +112,19 @@ public final class ValiseServer implements AutoCloseable {
       ServerConfig config, Clock clock, SecureRandom random, PrintStream log) throws Exception {
     InstallationSecrets.Loaded secrets = InstallationSecrets.load(config.dataDir(), random);
     TotpVault vault;
+    NoteSigner logSigner;
     try (var key = secrets.key()) {
       vault = new TotpVault(key, random);
+      logSigner = LogKey.signer(key, config.audit().origin());
+    }
+    List<CosignatureVerifier> witnessKeys;
+    try {
+      witnessKeys = Witnesses.parse(config.audit().witnesses());
+    } catch (NoteException e) {
+      throw new ConfigException("audit.witnesses: " + e.getMessage(), e);
     }
     SqlStore store = Stores.metadata(config, clock);
+    String node = nodeName(random);
     try {
       FsBlobStore blobs = Stores.blobs(config);
       blobs.sweepOrphans();
@@ -104,6 +135,29 @@ public final class ValiseServer implements AutoCloseable {
       Sessions sessions = new Sessions(SessionPolicy.DEFAULT, clock, random);
       PasswordHasher passwords = new PasswordHasher(PasswordPolicy.OWASP, random);
       NameResolver names = new NameResolver(store.accounts(), store.groups());
+      boolean skipLog = Boolean.getBoolean(SKIP_AUDIT_PROPERTY);
+      Audit audit =
+          skipLog
+              ? Audit.skippedForBenchmark(store.audit(), clock)
+              : new Audit(store.audit(), clock);
+      if (skipLog) {
+        log.println(
+            "valise: WARNING: the audit log is OFF ("
+                + SKIP_AUDIT_PROPERTY
+                + "=true); for benchmarks only, never in service");
+      }
+      Sequencer sequencer =
+          new Sequencer(
+              store.audit(),
+              store.transactions(),
+              store.leases(),
+              logSigner,
+              clock,
+              node,
+              config.audit().sequenceInterval(),
+              log);
+      Receipts receipts = new Receipts(store.audit(), sequencer, config.audit().receiptWait());
+      KeyJson keyJson = new KeyJson(store.audit());
       EnvelopeJson envelopeJson = new EnvelopeJson(store.accounts(), store.shares());
       List<Route> routes = new ArrayList<>();
       routes.addAll(new HealthRoutes(metrics).routes());
@@ -121,9 +175,28 @@ public final class ValiseServer implements AutoCloseable {
               .routes());
       routes.addAll(
           new TokenRoutes(new ApiTokens(clock, random), store.apiTokens(), random).routes());
-      routes.addAll(new KeyRoutes(store.accounts(), store.keys(), clock, random).routes());
       routes.addAll(
-          new DirectoryRoutes(store.accounts(), store.groups(), store.keys(), names).routes());
+          new KeyRoutes(
+                  store.accounts(),
+                  store.keys(),
+                  clock,
+                  random,
+                  store.transactions(),
+                  audit,
+                  receipts,
+                  keyJson)
+              .routes());
+      routes.addAll(
+          new DirectoryRoutes(store.accounts(), store.groups(), store.keys(), names, keyJson)
+              .routes());
+      routes.addAll(
+          new AuditRoutes(
+                  store.audit(),
+                  receipts,
+                  sequencer,
+                  logSigner.verifier().encode(),
+                  new Witnesses(store.audit(), logSigner.verifier(), witnessKeys, clock))
+              .routes());
       routes.addAll(new GroupRoutes(store.groups(), store.accounts(), clock, random).routes());
       routes.addAll(new AccountAdminRoutes(store.accounts(), passwords, clock, random).routes());
       routes.addAll(
@@ -136,7 +209,9 @@ public final class ValiseServer implements AutoCloseable {
                   config.policy(),
                   clock,
                   random,
-                  metrics)
+                  metrics,
+                  audit,
+                  receipts)
               .routes());
       routes.addAll(
           new RecipientRoutes(
@@ -186,7 +261,10 @@ public final class ValiseServer implements AutoCloseable {
       jetty.setHandler(new HttpApi(router, auth, metrics, log));
       jetty.setErrorHandler(new ProblemErrorHandler(metrics));
       jetty.setStopTimeout(30_000);
+      var unusedEntry = audit.append(started(audit, node, config));
       jetty.start();
+      Thread sequencing = Thread.ofVirtual().name("valise-sequencer").start(sequencer::run);
+      sequencer.poke();
 
       Sweeper sweeper =
           new Sweeper(
@@ -199,7 +277,7 @@ public final class ValiseServer implements AutoCloseable {
               blobs,
               SessionPolicy.DEFAULT,
               SweepPolicy.every(config.sweepInterval()),
-              nodeName(random),
+              node,
               clock,
               metrics,
               log);
@@ -217,11 +295,34 @@ public final class ValiseServer implements AutoCloseable {
         log.println(
             "  valise admin user add NAME --admin --password-stdin --data " + config.dataDir());
       }
-      return new ValiseServer(jetty, connector, store, router, sweeper, scheduler);
+      return new ValiseServer(
+          jetty,
+          connector,
+          store,
+          router,
+          sweeper,
+          scheduler,
+          new Logging(audit, sequencer, sequencing, node));
     } catch (Exception | Error e) {
       store.close();
       throw e;
     }
+  }
+
+  /** The {@code server.start} entry, with the policy this node runs. */
+  private static AuditEvent.Builder started(Audit audit, String node, ServerConfig config) {
+    return audit
+        .event("server.start", Audit.SERVER)
+        .put("node", node)
+        .put(
+            "version",
+            Objects.requireNonNullElse(
+                ValiseServer.class.getPackage().getImplementationVersion(), "dev"))
+        .put("maxUploadBytes", config.policy().maxUploadBytes())
+        .put("defaultExpiry", config.policy().defaultExpiry().toString())
+        .put("maxExpiry", config.policy().maxExpiry().toString())
+        .put("quotaBytesPerAccount", config.policy().quotaBytesPerAccount())
+        .put("requireSecondFactor", config.requireSecondFactor());
   }
 
   /** A name for this process in the sweeper lease: random, so two nodes never share one. */
@@ -270,7 +371,34 @@ public final class ValiseServer implements AutoCloseable {
       throw new IllegalStateException("Jetty did not stop cleanly", e);
     } finally {
       sweeper.release();
+      stopLogging();
       store.close();
+    }
+  }
+
+  /** Logs {@code server.stop}, lets the sequencer number it, then stops the sequencer. */
+  private void stopLogging() {
+    Sequencer sequencer = logging.sequencer();
+    try {
+      var unused =
+          logging
+              .audit()
+              .append(
+                  logging.audit().event("server.stop", Audit.SERVER).put("node", logging.node()));
+      sequencer.poke();
+      sequencer.awaitPass(5_000);
+    } catch (RuntimeException e) {
+      // The store may be failing; the stop goes on.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      sequencer.stop();
+      try {
+        logging.thread().join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      sequencer.release();
     }
   }
 }

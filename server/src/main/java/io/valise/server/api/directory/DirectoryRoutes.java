@@ -9,7 +9,7 @@ import io.valise.core.group.Group;
 import io.valise.core.group.GroupRepository;
 import io.valise.core.id.AccountId;
 import io.valise.core.keydir.KeyDirectory;
-import io.valise.server.api.keydir.KeyRoutes;
+import io.valise.server.api.keydir.KeyJson;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.Json;
@@ -30,13 +30,19 @@ public final class DirectoryRoutes {
   private final GroupRepository groups;
   private final KeyDirectory keys;
   private final NameResolver names;
+  private final KeyJson keyJson;
 
   public DirectoryRoutes(
-      AccountRepository accounts, GroupRepository groups, KeyDirectory keys, NameResolver names) {
+      AccountRepository accounts,
+      GroupRepository groups,
+      KeyDirectory keys,
+      NameResolver names,
+      KeyJson keyJson) {
     this.accounts = accounts;
     this.groups = groups;
     this.keys = keys;
     this.names = names;
+    this.keyJson = keyJson;
   }
 
   public List<Route> routes() {
@@ -78,7 +84,7 @@ public final class DirectoryRoutes {
 
   private ArrayNode keysOf(AccountId id) {
     ArrayNode out = Json.object().arrayNode();
-    keys.current(id).forEach(k -> out.add(KeyRoutes.describe(k)));
+    keys.current(id).forEach(k -> out.add(keyJson.describe(k)));
     return out;
   }
 

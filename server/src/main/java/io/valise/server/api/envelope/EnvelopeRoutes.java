@@ -9,6 +9,8 @@ import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.id.AccountId;
 import io.valise.core.tx.Transactions;
 import io.valise.server.api.directory.NameResolver;
+import io.valise.server.audit.Audit;
+import io.valise.server.audit.Receipts;
 import io.valise.server.health.Metrics;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
@@ -32,6 +34,7 @@ public final class EnvelopeRoutes {
   private final Clock clock;
   private final Metrics metrics;
   private final Upload upload;
+  private final Receipts receipts;
 
   public EnvelopeRoutes(
       NameResolver names,
@@ -42,13 +45,16 @@ public final class EnvelopeRoutes {
       EnvelopePolicy policy,
       Clock clock,
       SecureRandom random,
-      Metrics metrics) {
+      Metrics metrics,
+      Audit audit,
+      Receipts receipts) {
     this.json = json;
     this.envelopes = envelopes;
     this.blobs = blobs;
     this.clock = clock;
     this.metrics = metrics;
-    this.upload = new Upload(names, envelopes, transactions, blobs, policy, clock, random);
+    this.receipts = receipts;
+    this.upload = new Upload(names, envelopes, transactions, blobs, policy, clock, random, audit);
   }
 
   public List<Route> routes() {
@@ -76,16 +82,19 @@ public final class EnvelopeRoutes {
             "GET", "/api/outbox", Access.AUTHENTICATED, TokenScope.SEND, ex -> list(ex, false)));
   }
 
-  private void create(Exchange ex) throws IOException {
-    Envelope e;
+  private void create(Exchange ex) throws IOException, InterruptedException {
+    Upload.Stored stored;
     try {
-      e = upload.store(ex);
+      stored = upload.store(ex);
     } catch (RuntimeException | IOException failure) {
       metrics.uploadRefused();
       throw failure;
     }
     metrics.upload();
-    ex.json(201, json.describe(e, e.sender()));
+    Envelope e = stored.envelope();
+    ObjectNode out = json.describe(e, e.sender());
+    out.set("receipt", receipts.await(stored.auditEntry()).orElse(null));
+    ex.json(201, out);
   }
 
   private void describe(Exchange ex) throws IOException {

@@ -2,6 +2,7 @@ package io.valise.server.api.envelope;
 
 import io.valise.age.Header;
 import io.valise.age.stream.Payload;
+import io.valise.core.audit.AuditEvent;
 import io.valise.core.blob.BlobStore;
 import io.valise.core.bytes.OpaqueBytes;
 import io.valise.core.envelope.Envelope;
@@ -11,6 +12,7 @@ import io.valise.core.id.BlobId;
 import io.valise.core.id.EnvelopeId;
 import io.valise.core.tx.Transactions;
 import io.valise.server.api.directory.NameResolver;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.RequestBody;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +42,10 @@ final class Upload {
   private final EnvelopePolicy policy;
   private final Clock clock;
   private final SecureRandom random;
+  private final Audit audit;
+
+  /** A stored envelope and the pending id of its audit entry. */
+  record Stored(Envelope envelope, long auditEntry) {}
 
   Upload(
       NameResolver names,
@@ -47,7 +54,8 @@ final class Upload {
       BlobStore blobs,
       EnvelopePolicy policy,
       Clock clock,
-      SecureRandom random) {
+      SecureRandom random,
+      Audit audit) {
     this.names = names;
     this.envelopes = envelopes;
     this.transactions = transactions;
@@ -55,9 +63,10 @@ final class Upload {
     this.policy = policy;
     this.clock = clock;
     this.random = random;
+    this.audit = audit;
   }
 
-  Envelope store(Exchange ex) throws IOException {
+  Stored store(Exchange ex) throws IOException {
     List<AccountId> recipients = names.resolve(ex.query("to"));
     Duration ttl = expiry(ex.query("expires"));
     Integer maxDownloads = maxDownloads(ex.query("maxDownloads"));
@@ -73,10 +82,11 @@ final class Upload {
     byte[] header = Header.parse(in).encode();
     BlobId blob = BlobId.random(random);
     long length;
+    String payloadSha256;
     try (BlobStore.Staged staged = blobs.stage(blob)) {
-      length =
-          in.transferTo(
-              staged.channel(), policy.maxUploadBytes() - header.length, Upload::tooLarge);
+      DigestingChannel payload = new DigestingChannel(staged.channel());
+      length = in.transferTo(payload, policy.maxUploadBytes() - header.length, Upload::tooLarge);
+      payloadSha256 = payload.hex();
       Payload.plaintextLength(length);
       staged.commit();
     }
@@ -95,13 +105,15 @@ final class Upload {
             OpaqueBytes.of(header),
             metadata,
             recipients);
+    long entry;
     try {
-      transactions.inTransaction(
-          () -> {
-            envelopes.create(e); // counts it and holds the sender's row until the end
-            checkQuota(envelopes.bytesStored(sender) - length, length);
-            return Boolean.TRUE;
-          });
+      entry =
+          transactions.inTransaction(
+              () -> {
+                envelopes.create(e); // counts it and holds the sender's row until the end
+                checkQuota(envelopes.bytesStored(sender) - length, length);
+                return audit.append(logged(ex, e, header, payloadSha256));
+              });
     } catch (RuntimeException failure) {
       try {
         blobs.delete(blob);
@@ -110,7 +122,20 @@ final class Upload {
       }
       throw failure;
     }
-    return e;
+    return new Stored(e, entry);
+  }
+
+  private AuditEvent.Builder logged(Exchange ex, Envelope e, byte[] header, String payloadSha256) {
+    return audit
+        .event(ex, "envelope.upload")
+        .put("envelope", e.id().text())
+        .put("sender", e.sender().text())
+        .put("recipients", String.join(" ", e.recipients().stream().map(AccountId::text).toList()))
+        .put("size", e.payloadLength())
+        .put("headerSha256", HexFormat.of().formatHex(DigestingChannel.sha256().digest(header)))
+        .put("payloadSha256", payloadSha256)
+        .put("expiresAt", e.expiresAt())
+        .put("maxDownloads", e.maxDownloads() == null ? null : Long.valueOf(e.maxDownloads()));
   }
 
   private static ApiException tooLarge() {

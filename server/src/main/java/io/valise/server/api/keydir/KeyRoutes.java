@@ -11,6 +11,9 @@ import io.valise.core.id.KeyId;
 import io.valise.core.keydir.KeyDirectory;
 import io.valise.core.keydir.PublishedKey;
 import io.valise.core.tx.ConflictException;
+import io.valise.core.tx.Transactions;
+import io.valise.server.audit.Audit;
+import io.valise.server.audit.Receipts;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.Json;
@@ -32,13 +35,28 @@ public final class KeyRoutes {
   private final KeyDirectory keys;
   private final Clock clock;
   private final SecureRandom random;
+  private final Transactions transactions;
+  private final Audit audit;
+  private final Receipts receipts;
+  private final KeyJson json;
 
   public KeyRoutes(
-      AccountRepository accounts, KeyDirectory keys, Clock clock, SecureRandom random) {
+      AccountRepository accounts,
+      KeyDirectory keys,
+      Clock clock,
+      SecureRandom random,
+      Transactions transactions,
+      Audit audit,
+      Receipts receipts,
+      KeyJson json) {
     this.accounts = accounts;
     this.keys = keys;
     this.clock = clock;
     this.random = random;
+    this.transactions = transactions;
+    this.audit = audit;
+    this.receipts = receipts;
+    this.json = json;
   }
 
   public List<Route> routes() {
@@ -62,14 +80,29 @@ public final class KeyRoutes {
             ex.principal().account(),
             Recipients.canonical(r.asText()),
             clock.instant());
+    long entry;
     try {
-      keys.publish(key);
+      entry =
+          transactions.inTransaction(
+              () -> {
+                keys.publish(key);
+                return audit.append(
+                    audit
+                        .event(ex, "key.publish")
+                        .put("key", key.id().text())
+                        .put("account", key.account().text())
+                        .put("accountName", ex.principal().name())
+                        .put("recipient", key.recipient())
+                        .put("kind", key.kind().name().toLowerCase(Locale.ROOT)));
+              });
     } catch (ConflictException e) {
       // The store's unique rule decides, so two concurrent publishes cannot both succeed.
       throw new ApiException.Conflict(
           "already_published", "This account already published this recipient");
     }
-    ex.json(201, describe(key));
+    ObjectNode out = json.describe(key);
+    out.set("receipt", receipts.await(entry).orElse(null));
+    ex.json(201, out);
   }
 
   private void list(Exchange ex) throws Exception {
@@ -79,7 +112,7 @@ public final class KeyRoutes {
     }
     ArrayNode out = Json.object().arrayNode();
     for (PublishedKey k : keys.current(account.get().id())) {
-      out.add(describe(k));
+      out.add(json.describe(k));
     }
     ex.json(200, Json.object().put("account", account.get().name()).set("keys", out));
   }
@@ -98,15 +131,5 @@ public final class KeyRoutes {
       throw new ApiException.NotFound("No such key");
     }
     ex.json(200, Json.object().put("status", "revoked"));
-  }
-
-  /** A published key as the API shows it. */
-  public static ObjectNode describe(PublishedKey k) {
-    ObjectNode o = Json.object();
-    o.put("id", k.id().text());
-    o.put("recipient", k.recipient());
-    o.put("kind", k.kind().name().toLowerCase(Locale.ROOT));
-    o.put("publishedAt", k.publishedAt().toString());
-    return o;
   }
 }

@@ -1,0 +1,255 @@
+package io.valise.server.audit;
+
+import io.valise.core.audit.AuditRepository;
+import io.valise.core.audit.AuditRepository.Head;
+import io.valise.core.audit.AuditRepository.Node;
+import io.valise.core.audit.AuditRepository.Pending;
+import io.valise.core.bytes.OpaqueBytes;
+import io.valise.core.lease.LeaseRepository;
+import io.valise.core.tx.StoreException;
+import io.valise.core.tx.Transactions;
+import io.valise.tlog.merkle.CompactRange;
+import io.valise.tlog.merkle.MerkleHash;
+import io.valise.tlog.note.Checkpoint;
+import io.valise.tlog.note.NoteSigner;
+import io.valise.tlog.note.RootHash;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Gives appended entries their index and signs checkpoints. Runs on the node holding the {@code
+ * sequencer} lease; each pass is two transactions:
+ *
+ * <ol>
+ *   <li>read the head and up to {@value #BATCH} unsequenced entries, extend the tree, then move the
+ *       head with a compare-and-set, number the entries and store the completed subtrees. Of two
+ *       sequencers that race (a lease that ran out under a slow node), the second finds the head
+ *       moved and changes nothing;
+ *   <li>sign the committed head and store the checkpoint (one per size, a primary key). The
+ *       signature covers only a committed head, so no two different trees of one size are ever
+ *       signed: any later signer of that size reads the same head and, Ed25519 being deterministic,
+ *       writes the same note.
+ * </ol>
+ *
+ * <p>Requests on this node call {@link #poke} after committing an entry: the pass starts at once,
+ * and entries committed while a pass runs go into the next, so many concurrent senders share one
+ * pass. Entries made on other nodes are picked up every {@code interval}.
+ */
+public final class Sequencer {
+  static final int BATCH = 4096;
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  private final AuditRepository log;
+  private final Transactions transactions;
+  private final LeaseRepository leases;
+  private final NoteSigner signer;
+  private final Clock clock;
+  private final String node;
+  private final Duration interval;
+  private final PrintStream out;
+  private final LogTree tree;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private final Condition progress = lock.newCondition();
+  private boolean poked;
+  private boolean stopping;
+  private long passes;
+  private Instant leaseUntil = Instant.EPOCH;
+  private String lastError = "";
+
+  public Sequencer(
+      AuditRepository log,
+      Transactions transactions,
+      LeaseRepository leases,
+      NoteSigner signer,
+      Clock clock,
+      String node,
+      Duration interval,
+      PrintStream out) {
+    this.log = log;
+    this.transactions = transactions;
+    this.leases = leases;
+    this.signer = signer;
+    this.clock = clock;
+    this.node = node;
+    this.interval = interval;
+    this.out = out;
+    this.tree = new LogTree(log);
+  }
+
+  /** Asks for a pass now: an entry was just committed on this node. */
+  public void poke() {
+    lock.lock();
+    try {
+      poked = true;
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until a pass finishes on this node or {@code millis} pass, whichever is first; a node
+   * that does not hold the lease just waits (its caller polls the store).
+   */
+  public void awaitPass(long millis) throws InterruptedException {
+    lock.lock();
+    try {
+      long seen = passes;
+      long nanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+      while (passes == seen && nanos > 0 && !stopping) {
+        nanos = progress.awaitNanos(nanos);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The loop: run by one thread until {@link #stop}. */
+  public void run() {
+    while (true) {
+      lock.lock();
+      try {
+        if (!poked && !stopping) {
+          var unused = work.awaitNanos(interval.toNanos());
+        }
+        if (stopping) {
+          return;
+        }
+        poked = false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        lock.unlock();
+      }
+      passSafely();
+    }
+  }
+
+  /** Ends the loop after the current pass and gives the lease up. */
+  public void stop() {
+    lock.lock();
+    try {
+      stopping = true;
+      work.signalAll();
+      progress.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Gives the lease up (after {@link #stop} and the loop's end). */
+  public void release() {
+    try {
+      var unused = leases.release(LeaseRepository.SEQUENCER, node, clock.instant());
+    } catch (StoreException e) {
+      // It runs out by itself.
+    }
+  }
+
+  private void passSafely() {
+    try {
+      if (holdLease()) {
+        while (pass() == BATCH) {
+          // A full batch: more may be waiting.
+        }
+      }
+      lastError = "";
+    } catch (RuntimeException e) {
+      String message = e.getMessage() + "";
+      if (!message.equals(lastError)) {
+        out.println("valise: audit sequencer: " + message);
+        lastError = message;
+      }
+    } finally {
+      lock.lock();
+      try {
+        passes++;
+        progress.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Takes or renews the lease when less than half of it is left. */
+  private boolean holdLease() {
+    Instant now = clock.instant();
+    if (now.isBefore(leaseUntil.minus(LEASE.dividedBy(2)))) {
+      return true;
+    }
+    if (leases.acquire(LeaseRepository.SEQUENCER, node, now, LEASE)) {
+      leaseUntil = now.plus(LEASE);
+      return true;
+    }
+    leaseUntil = Instant.EPOCH;
+    return false;
+  }
+
+  /**
+   * One pass: sequences up to {@value #BATCH} entries and signs the head if no checkpoint of its
+   * size exists yet.
+   *
+   * @return how many entries it sequenced
+   */
+  public int pass() {
+    int done = transactions.inTransaction(this::sequence);
+    signHead();
+    return done;
+  }
+
+  private int sequence() {
+    Head head = log.head();
+    List<Pending> batch = log.unsequenced(BATCH);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    CompactRange range = CompactRange.resume(head.size(), tree.frontier(head.size()));
+    List<Node> nodes = new ArrayList<>(batch.size() * 2);
+    List<Long> ids = new ArrayList<>(batch.size());
+    for (Pending p : batch) {
+      ids.add(p.pendingId());
+      range.append(
+          MerkleHash.leaf(p.entry().toByteArray()),
+          (level, index, hash) ->
+              nodes.add(new Node(level, index, OpaqueBytes.of(hash.toBytes()))));
+    }
+    if (!log.advanceHead(head.size(), range.size(), range.root().toBytes())) {
+      // Another sequencer moved the head first; this pass changes nothing.
+      throw new StoreException("another node sequenced the audit log first; retrying");
+    }
+    log.assign(ids, head.size());
+    log.putNodes(nodes);
+    return batch.size();
+  }
+
+  private void signHead() {
+    Head head = log.head();
+    OpaqueBytes root = head.root();
+    if (root == null || log.checkpoint(head.size()).isPresent()) {
+      return;
+    }
+    Checkpoint checkpoint =
+        new Checkpoint(signer.name(), head.size(), RootHash.of(root.toByteArray()));
+    byte[] note = checkpoint.sign(signer).getBytes(StandardCharsets.UTF_8);
+    try {
+      log.putCheckpoint(head.size(), note, clock.instant());
+    } catch (io.valise.core.tx.ConflictException e) {
+      // Another node stored this size first: the same head, so the same note.
+    }
+  }
+
+  /** The tree as stored, for proofs. */
+  LogTree tree() {
+    return tree;
+  }
+}
