@@ -87,7 +87,8 @@ public final class Main {
           new BoxCommand(env, false),
           new GetCommand(env),
           new ShareCommand(env),
-          new RevokeCommand(env)
+          new RevokeCommand(env),
+          new WitnessCommand(env)
         }) {
       CommandSpec spec = c.spec();
       cl.addSubcommand(spec.name(), new CommandLine(spec));
