@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The per-installation secrets under {@code DATA/secrets}: a random 256-bit server key (for
- * encrypting TOTP secrets and signing checkpoints in later work), made on first start with mode
- * 0600 in a 0700 directory, never replaced.
+ * encrypting TOTP secrets and deriving the audit log's checkpoint signing key), made on first start
+ * with mode 0600 in a 0700 directory, never replaced.
  */
 public final class InstallationSecrets {
   static final int KEY_BYTES = 32;
