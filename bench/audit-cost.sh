@@ -46,9 +46,9 @@ start_valise() { # MODE(on|off) DATA_DIR [CONFIG]
   adduser bob "$data" "$config"
   for i in $(seq -w 1 "$clients"); do adduser "lab$i" "$data" "$config"; done
   local port; port="$(free_port)"
-  local opts=""
-  [ "$mode" = off ] && opts="-Dvalise.benchmark.skipAuditLog=true"
-  JAVA_TOOL_OPTIONS="$opts" "$root/valise" serve --data "$data" --listen "127.0.0.1:$port" ${config:+--config "$config"} >"$dir/valise.log" 2>&1 &
+  local skip=()
+  [ "$mode" = off ] && skip=(env JAVA_TOOL_OPTIONS=-Dvalise.benchmark.skipAuditLog=true)
+  "${skip[@]}" "$root/valise" serve --data "$data" --listen "127.0.0.1:$port" ${config:+--config "$config"} >"$dir/valise.log" 2>&1 &
   vpid=$!
   val="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do curl -sf "$val/api/health" >/dev/null && break; sleep 0.2; done

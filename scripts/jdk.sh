@@ -4,7 +4,9 @@ valise_find_jdk() {
   local candidate
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*25*; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
-    if "$candidate/bin/java" -version 2>&1 | head -1 | grep -Eq '"25([."]|$)'; then
+    # The version line, not the first line: with JAVA_TOOL_OPTIONS set, the JVM prints
+    # "Picked up JAVA_TOOL_OPTIONS: ..." before it.
+    if "$candidate/bin/java" -version 2>&1 | grep -E '^(openjdk|java) version' | head -1 | grep -Eq '"25([."]|$)'; then
       export JAVA_HOME="$candidate"
       return 0
     fi
