@@ -7,6 +7,7 @@ import io.valise.age.HeaderMacException;
 import io.valise.age.NoIdentityMatchException;
 import io.valise.age.PayloadException;
 import io.valise.client.api.ApiProblem;
+import io.valise.client.audit.AuditException;
 import io.valise.client.keys.ChangedKeyException;
 import io.valise.client.keys.MissingKeyException;
 import java.io.IOException;
@@ -25,8 +26,9 @@ import picocli.CommandLine.ParameterException;
 /**
  * The one place where a failure becomes what the user sees: a single line for stderr and an exit
  * code. Exit codes: {@value #FAILED} for bad input or a failed operation, {@value #USAGE} for a
- * command line that cannot work. Messages never contain secrets; library messages are used only
- * where they describe public data (header fields, chunk numbers, file names).
+ * command line that cannot work, {@value #AUDIT} when the server's audit log does not verify.
+ * Messages never contain secrets; library messages are used only where they describe public data
+ * (header fields, chunk numbers, file names).
  */
 final class ErrorMapper {
   /** The operation failed: bad key, corrupt file, unreadable file... */
@@ -34,6 +36,12 @@ final class ErrorMapper {
 
   /** The command line is wrong; the user should read {@code --help}. */
   static final int USAGE = 2;
+
+  /**
+   * The server's audit log did not verify (a fork, a rollback, a bad proof or receipt, a key not in
+   * the log, a changed log key): a reason to suspect the server, not a usage or network problem.
+   */
+  static final int AUDIT = 3;
 
   /** What to show and how to exit. */
   record Failure(String message, int exitCode) {}
@@ -46,6 +54,7 @@ final class ErrorMapper {
       case ParameterException p -> new Failure(oneLine(p.getMessage() + ""), USAGE);
       case CliException c -> failed(c.getMessage());
       case ApiProblem p -> failed(problem(p));
+      case AuditException a -> new Failure(oneLine(a.getMessage()), AUDIT);
       case ChangedKeyException c -> failed(c.getMessage());
       case MissingKeyException m -> failed(m.getMessage());
       case AgeException a -> failed(age(a));

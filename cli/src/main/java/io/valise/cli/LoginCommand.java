@@ -1,7 +1,9 @@
 package io.valise.cli;
 
 import io.valise.age.secret.Passphrase;
+import io.valise.client.api.AuditApi;
 import io.valise.client.api.ValiseApi;
+import io.valise.client.audit.VerifiedCheckpoint;
 import io.valise.client.state.Session;
 import io.valise.client.state.SessionFile;
 import java.io.IOException;
@@ -32,7 +34,11 @@ final class LoginCommand implements Command {
             "Log in to a Valise server and keep the session (12 hours at most, 30 minutes idle)"
                 + " in $VALISE_HOME/session.json (mode 0600).",
             "",
-            "$VALISE_HOME defaults to $XDG_CONFIG_HOME/valise, else ~/.config/valise.");
+            "$VALISE_HOME defaults to $XDG_CONFIG_HOME/valise, else ~/.config/valise.",
+            "",
+            "Login also pins the server's audit log key in $VALISE_HOME/logkeys.json (first use,"
+                + " or --log-key) and verifies its latest checkpoint against the one stored in"
+                + " $VALISE_HOME/checkpoints.json.");
     spec.addPositional(
         PositionalParamSpec.builder()
             .index("0")
@@ -54,12 +60,20 @@ final class LoginCommand implements Command {
             "CODE",
             "The 6-digit code of your authenticator app, if the account has one.",
             "--totp"));
+    spec.addOption(
+        Specs.single(
+            "KEY",
+            "The server's audit log key (origin+keyid+base64, as its operator publishes it):"
+                + " refuse the server if it serves another, and pin this one, replacing any"
+                + " earlier pin. Without it the served key is pinned on first use.",
+            "--log-key"));
     Specs.footer(
         spec,
         "Examples:",
         "  valise login https://valise.example.org --user alice    # asks the password",
         "  valise login https://valise.example.org --user alice --totp 123456",
-        "  pass show valise | valise login http://127.0.0.1:7443 -u lab --password-stdin");
+        "  pass show valise | valise login http://127.0.0.1:7443 -u lab --password-stdin",
+        "  valise login https://valise.example.org -u alice --log-key 'valise.example.org+1a2b3c4d+AXs...'");
     return spec;
   }
 
@@ -71,6 +85,9 @@ final class LoginCommand implements Command {
       throw new UsageException("--user NAME is required");
     }
     @Nullable String totp = Specs.value(parsed, "--totp");
+    AuditApi audit = AuditApi.anonymous(remote.http(), server);
+    remote.logKey(server, audit, Specs.value(parsed, "--log-key"));
+    VerifiedCheckpoint checkpoint = remote.log(server, audit).refresh();
     ValiseApi.Login login;
     try (Passphrase password =
         remote.secret(Specs.isSet(parsed, "--password-stdin"), "Password: ", "--password-stdin")) {
@@ -79,6 +96,7 @@ final class LoginCommand implements Command {
     new SessionFile(remote.home())
         .save(new Session(server, login.account(), login.token(), login.expiresAt()));
     env.stderr().println("valise: logged in to " + server + " as " + login.account());
+    env.stderr().println("valise: audit log verified: " + checkpoint.describe());
     return 0;
   }
 

@@ -17,8 +17,9 @@ import picocli.CommandLine.ParseResult;
  * and {@link java.time.Clock} of the process and hands them to the commands.
  *
  * <p>Exit codes: 0 on success, 1 when the operation fails (bad key, corrupt file, unreadable
- * file...), 2 for a command line that cannot work. Failures print one line, {@code valise: error:
- * ...}, and a stack trace only when {@code VALISE_DEBUG=1}.
+ * file...), 2 for a command line that cannot work, 3 when the server's audit log does not verify.
+ * Failures print one line, {@code valise: error: ...}, and a stack trace only when {@code
+ * VALISE_DEBUG=1}.
  */
 public final class Main {
   static final String NAME = "valise";
@@ -92,6 +93,7 @@ public final class Main {
       cl.addSubcommand(spec.name(), new CommandLine(spec));
     }
     cl.addSubcommand("key", new CommandLine(keyGroup(env)));
+    cl.addSubcommand("audit", new CommandLine(auditGroup(env)));
     cl.setOut(writer(env.stdout())).setErr(writer(env.stderr()));
     cl.setParameterExceptionHandler((ex, args) -> usageError(ex, env));
     cl.setExecutionStrategy(parsed -> execute(parsed, cl, env));
@@ -114,6 +116,25 @@ public final class Main {
       key.addSubcommand(c.spec().name(), new CommandLine(c.spec()));
     }
     return key;
+  }
+
+  /** {@code valise audit verify|show|export}. */
+  private static CommandSpec auditGroup(CliEnv env) {
+    CommandSpec audit = HelpOptions.addTo(CommandSpec.create().name("audit"));
+    audit.version(Version.line());
+    audit
+        .usageMessage()
+        .description(
+            "Check the server's audit log (a Merkle tree with signed checkpoints) and read it."
+                + " Every command first checks that the log only grew since you last looked.")
+        .commandListHeading("%nCommands:%n");
+    for (Command c :
+        new Command[] {
+          new AuditVerifyCommand(env), new AuditShowCommand(env), new AuditExportCommand(env)
+        }) {
+      audit.addSubcommand(c.spec().name(), new CommandLine(c.spec()));
+    }
+    return audit;
   }
 
   private static PrintWriter writer(OutputStream out) {

@@ -5,10 +5,13 @@ import io.valise.age.Header;
 import io.valise.age.aead.AeadBackends;
 import io.valise.age.stream.Payload;
 import io.valise.age.stream.Progress;
-import io.valise.client.api.EnvelopeInfo;
 import io.valise.client.api.Member;
-import io.valise.client.api.PublishedKey;
+import io.valise.client.api.Receipt;
+import io.valise.client.api.Sent;
 import io.valise.client.api.ValiseApi;
+import io.valise.client.audit.AuditException;
+import io.valise.client.audit.LogVerifier;
+import io.valise.client.audit.Receipts;
 import io.valise.client.envelope.Metadata;
 import io.valise.client.keys.KeyResolver;
 import io.valise.client.keys.Pins;
@@ -58,7 +61,12 @@ final class SendCommand implements Command {
                 + " members) and to your own published keys, so you can open and share it later."
                 + " Its name, type and size travel encrypted too. Keys are pinned on first use;"
                 + " a key that changed since is refused until 'valise key trust NAME'. A"
-                + " recipient without a published key is refused by name.");
+                + " recipient without a published key is refused by name.",
+            "",
+            "Every key must be in the server's audit log (its key.publish entry proved under a"
+                + " checkpoint consistent with the last one you saw), or the send is refused:"
+                + " the server could be substituting keys. Each upload's receipt is verified the"
+                + " same way: the log holds this upload, by you, at the index the server gave.");
     spec.addPositional(
         PositionalParamSpec.builder()
             .index("0..*")
@@ -87,10 +95,16 @@ final class SendCommand implements Command {
             .arity("1")
             .description("Purge it after N downloads (all recipients together).")
             .build());
+    spec.addOption(
+        Specs.flag(
+            "Print the verified audit receipt of each upload on stderr: its log index, the"
+                + " tree size and root it was proved under.",
+            "--receipt"));
     Specs.footer(
         spec,
         "Examples:",
         "  valise send results.csv --to bob",
+        "  valise send results.csv --to bob --receipt",
         "  valise send day-1.csv day-2.csv --to cpam-75,ars-idf --expires 3d",
         "  valise send scan.pdf --to bob --max-downloads 1",
         "  id=$(valise send report.pdf --to bob)",
@@ -116,45 +130,90 @@ final class SendCommand implements Command {
         throw new CliException(f + ": not a readable file");
       }
     }
+    boolean showReceipt = Specs.isSet(parsed, "--receipt");
     Session s = remote.session();
     ValiseApi api = remote.api(s);
-    KeyResolver.Resolved to = resolve(api, s, names);
+    LogVerifier log = remote.log(s.server(), api.audit());
+    KeyResolver.Resolved to = resolve(api, s, names, log);
     for (String f : files) {
-      EnvelopeInfo e = send(api, Path.of(f), to, expires, maxDownloads);
-      env.stdout().write((e.id() + "\n").getBytes(StandardCharsets.UTF_8));
+      Sent sent = send(api, Path.of(f), to, expires, maxDownloads);
+      String id = sent.envelope().id();
+      env.stdout().write((id + "\n").getBytes(StandardCharsets.UTF_8));
       env.stdout().flush();
+      Receipts.Verified v = verifyReceipt(api, s, log, id, sent.receipt());
+      if (showReceipt) {
+        env.stderr().println("valise: receipt of " + id + ": " + v.describe());
+      }
     }
     return 0;
   }
 
-  /** Looks up every name, checks keys against the pins, and pins new accounts. */
-  private KeyResolver.Resolved resolve(ValiseApi api, Session s, List<String> names)
-      throws IOException {
-    Map<String, Member> members = new LinkedHashMap<>();
-    for (String n : names) {
-      for (Member m : api.directory(n).members()) {
-        members.putIfAbsent(m.account(), m);
-      }
-    }
-    List<PublishedKey> mine = api.myKeys();
+  /**
+   * Looks up every name, checks that every key is in the audit log and against the pins, and pins
+   * new accounts.
+   */
+  private KeyResolver.Resolved resolve(
+      ValiseApi api, Session s, List<String> names, LogVerifier log) throws IOException {
+    List<Member> all =
+        remote.logged(
+            () -> {
+              Map<String, Member> members = new LinkedHashMap<>();
+              for (String n : names) {
+                for (Member m : api.directory(n).members()) {
+                  members.putIfAbsent(m.account(), m);
+                }
+              }
+              List<Member> fetched = new ArrayList<>(members.values());
+              fetched.add(new Member(s.account(), api.myKeys()));
+              return fetched;
+            });
+    List<Member> required = new ArrayList<>(all.subList(0, all.size() - 1));
+    Member me = all.get(all.size() - 1);
     List<Member> own = new ArrayList<>();
-    if (mine.isEmpty()) {
+    if (me.keys().isEmpty()) {
       env.stderr()
           .println(
               "valise: note: you have no published key, so you cannot open or share what you"
                   + " send; run 'valise key publish'");
     } else {
-      own.add(new Member(s.account(), mine));
+      own.add(me);
     }
+    Remote.checkKeys(all, log);
     Pins pins = remote.pins();
     KeyResolver.Resolved r =
-        KeyResolver.resolve(
-            new ArrayList<>(members.values()), own, pins, s.server(), env.clock().instant());
+        KeyResolver.resolve(required, own, pins, s.server(), env.clock().instant());
     pins.save(remote.home());
     return r;
   }
 
-  private EnvelopeInfo send(
+  /**
+   * Verifies the upload's receipt (asking for it when the upload's answer had none): its checkpoint
+   * extends the one stored here, and the log holds this upload by this account at its index.
+   */
+  static Receipts.Verified verifyReceipt(
+      ValiseApi api, Session s, LogVerifier log, String id, @Nullable Receipt given)
+      throws IOException {
+    Receipt receipt = given;
+    for (int attempt = 0; receipt == null && attempt < 3; attempt++) {
+      receipt = api.audit().receipt(id).orElse(null); // the server waits up to 10 s each time
+    }
+    if (receipt == null) {
+      throw new AuditException(
+          "the server gave no receipt for envelope "
+              + id
+              + " (its upload is not in the audit log after about 30 s); it was uploaded, but"
+              + " the log does not show it yet: check later with 'valise audit show "
+              + id
+              + "'");
+    }
+    return Receipts.verify(
+        receipt,
+        Map.of("type", "envelope.upload", "envelope", id, "actorName", s.account()),
+        log,
+        "the upload of envelope " + id);
+  }
+
+  private Sent send(
       ValiseApi api,
       Path file,
       KeyResolver.Resolved to,

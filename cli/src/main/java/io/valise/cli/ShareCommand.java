@@ -48,7 +48,8 @@ final class ShareCommand implements Command {
                 + " anyone holding a link (--link).",
             "",
             "--to opens the file's header with your identity and wraps the same file key to the"
-                + " new recipients' pinned keys; the file itself is not uploaded again. --link"
+                + " new recipients' pinned keys, each of which must be in the server's audit log;"
+                + " the file itself is not uploaded again. --link"
                 + " makes a fresh key just for the link: the server stores the link's header but"
                 + " never the key, which is the part of the printed URL after '#'. Anyone with the"
                 + " whole URL can download the file until the link expires, is used up, or is"
@@ -119,16 +120,21 @@ final class ShareCommand implements Command {
     if (link) {
       return link(parsed, s, api, id, header, identities);
     }
-    Map<String, Member> members = new LinkedHashMap<>();
-    for (String n : names) {
-      for (Member m : api.directory(n).members()) {
-        members.putIfAbsent(m.account(), m);
-      }
-    }
+    List<Member> members =
+        remote.logged(
+            () -> {
+              Map<String, Member> byAccount = new LinkedHashMap<>();
+              for (String n : names) {
+                for (Member m : api.directory(n).members()) {
+                  byAccount.putIfAbsent(m.account(), m);
+                }
+              }
+              return new ArrayList<>(byAccount.values());
+            });
+    Remote.checkKeys(members, remote.log(s.server(), api.audit()));
     Pins pins = remote.pins();
     KeyResolver.Resolved to =
-        KeyResolver.resolve(
-            new ArrayList<>(members.values()), List.of(), pins, s.server(), env.clock().instant());
+        KeyResolver.resolve(members, List.of(), pins, s.server(), env.clock().instant());
     pins.save(remote.home());
     Header wider = header.rewrap(identities, to.recipients(), env.random());
     api.addRecipients(id, to.accounts(), wider.encode());

@@ -37,7 +37,10 @@ class ClientCommandsTest {
         "revoke",
         "key publish",
         "key trust",
-        "key list"
+        "key list",
+        "audit verify",
+        "audit show",
+        "audit export"
       })
   void everyClientCommandTeachesWithExamples(String command) {
     String[] words = (command + " --help").split(" ");
@@ -58,7 +61,7 @@ class ClientCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"inbox", "outbox", "logout", "key list"})
+  @ValueSource(strings = {"inbox", "outbox", "logout", "key list", "audit verify", "audit show x"})
   void withoutASessionTheUserIsToldToLogIn(String command) {
     Cli.Result r = run(command.split(" "));
     if (command.equals("logout")) {
@@ -78,6 +81,9 @@ class ClientCommandsTest {
     assertEquals(2, run("share", "abc", "--to", "bob", "--expires", "1d").exitCode());
     assertEquals(2, run("revoke", "abc", "--recipient", "bob", "--link", "x").exitCode());
     assertEquals(2, run("login", "ftp://h", "--user", "a").exitCode());
+    assertEquals(2, run("audit", "export", "--format", "xml").exitCode());
+    assertEquals(2, run("audit", "export", "--since", "yesterday").exitCode());
+    assertEquals(2, run("audit", "show").exitCode()); // no id
     assertEquals(2, run("login", "https://h").exitCode()); // no --user
     Cli.Result withKey = run("get", "https://h/s/abc#AGE-SECRET-KEY-1X", "-i", "k");
     assertEquals(2, withKey.exitCode(), withKey.toString());

@@ -53,6 +53,10 @@ class ErrorMapperTest {
         "/y: permission denied", ErrorMapper.map(new AccessDeniedException("/y")).message());
     assertEquals(2, ErrorMapper.map(new UsageException("nope")).exitCode());
     assertEquals(1, ErrorMapper.map(new CliException("bad")).exitCode());
+    ErrorMapper.Failure audit =
+        ErrorMapper.map(new io.valise.client.audit.AuditException("the log forked\nsecond line"));
+    assertEquals(3, audit.exitCode());
+    assertEquals("the log forked?second line", audit.message());
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.valise.client.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.valise.tlog.merkle.Hash;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -34,8 +36,103 @@ final class Parse {
   }
 
   static PublishedKey key(JsonNode n) throws IOException {
+    JsonNode log = n.get("log");
     return new PublishedKey(
-        text(n, "id"), text(n, "recipient"), text(n, "kind"), instant(n, "publishedAt"));
+        text(n, "id"),
+        text(n, "recipient"),
+        text(n, "kind"),
+        instant(n, "publishedAt"),
+        log == null || log.isNull() ? null : logged(log, "log"));
+  }
+
+  /** A string field that must be there and be a JSON string. */
+  static String string(JsonNode n, String field) throws IOException {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new IOException(
+          "unexpected answer from the server: \"" + field + "\" is missing or not a string");
+    }
+    return v.textValue();
+  }
+
+  /** A non-negative integer field (an index or a tree size). */
+  static long count(JsonNode n, String field) throws IOException {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+      throw new IOException(
+          "unexpected answer from the server: \""
+              + field
+              + "\" is missing or not a non-negative integer");
+    }
+    return v.longValue();
+  }
+
+  /** A base64 string field, decoded. */
+  static byte[] base64(JsonNode n, String field) throws IOException {
+    return base64(string(n, field), field);
+  }
+
+  static byte[] base64(String text, String field) throws IOException {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "unexpected answer from the server: \"" + field + "\" is not valid base64", e);
+    }
+  }
+
+  /** An array field of base64 SHA-256 hashes (a proof). */
+  static List<Hash> hashes(JsonNode n, String field) throws IOException {
+    JsonNode array = n.get(field);
+    if (array == null || !array.isArray()) {
+      throw new IOException(
+          "unexpected answer from the server: \"" + field + "\" is missing or not an array");
+    }
+    List<Hash> out = new ArrayList<>();
+    for (JsonNode h : array) {
+      String where = field + "[" + out.size() + "]";
+      if (!h.isTextual()) {
+        throw new IOException(
+            "unexpected answer from the server: \"" + where + "\" is not a string");
+      }
+      byte[] b = base64(h.textValue(), where);
+      if (b.length != Hash.SIZE) {
+        throw new IOException(
+            "unexpected answer from the server: \""
+                + where
+                + "\" is "
+                + b.length
+                + " bytes, not a "
+                + Hash.SIZE
+                + "-byte hash");
+      }
+      out.add(Hash.of(b));
+    }
+    return out;
+  }
+
+  /** {@code {"index","entry"}}. */
+  static LoggedEntry logged(JsonNode n, String field) throws IOException {
+    if (!n.isObject()) {
+      throw new IOException(
+          "unexpected answer from the server: \"" + field + "\" is not an object");
+    }
+    return new LoggedEntry(count(n, "index"), LogEntry.of(base64(n, "entry")));
+  }
+
+  /** A receipt object, or null for JSON null or a missing field. */
+  static @Nullable Receipt receipt(@Nullable JsonNode n) throws IOException {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isObject()) {
+      throw new IOException("unexpected answer from the server: \"receipt\" is not an object");
+    }
+    return new Receipt(
+        count(n, "index"),
+        LogEntry.of(base64(n, "entry")),
+        string(n, "checkpoint"),
+        hashes(n, "proof"));
   }
 
   static List<PublishedKey> keys(@Nullable JsonNode array) throws IOException {

@@ -50,6 +50,11 @@ public final class ValiseApi {
     return new ValiseApi(new Http(client, base, null));
   }
 
+  /** The audit log's routes, with the same server and credentials. */
+  public AuditApi audit() {
+    return new AuditApi(http);
+  }
+
   /** The answer to a login: the session token and when it ends. */
   public record Login(String account, BearerToken token, Instant expiresAt) {}
 
@@ -88,9 +93,10 @@ public final class ValiseApi {
    *
    * @throws ApiProblem {@code already_published} if it is already mine
    */
-  public PublishedKey publishKey(String recipient) throws IOException {
+  public Published publishKey(String recipient) throws IOException {
     ObjectNode body = Http.JSON.createObjectNode().put("recipient", recipient);
-    return Parse.key(http.json(post("/api/keys", JSON_TYPE, Http.jsonBody(body))));
+    JsonNode r = http.json(post("/api/keys", JSON_TYPE, Http.jsonBody(body)));
+    return new Published(Parse.key(r), Parse.receipt(r.get("receipt")));
   }
 
   public List<PublishedKey> accountKeys(String account) throws IOException {
@@ -148,8 +154,11 @@ public final class ValiseApi {
     return Parse.group(http.json((add ? r.PUT(BodyPublishers.noBody()) : r.DELETE()).build()));
   }
 
-  /** Uploads the age file at {@code ageFile} to the accounts {@code to}. */
-  public EnvelopeInfo upload(
+  /**
+   * Uploads the age file at {@code ageFile} to the accounts {@code to}; the answer carries the
+   * receipt of the upload's audit entry when the server has sequenced it.
+   */
+  public Sent upload(
       Path ageFile,
       List<String> to,
       @Nullable String expires,
@@ -170,7 +179,8 @@ public final class ValiseApi {
     }
     HttpRequest r =
         http.request(q.toString(), headers).POST(BodyPublishers.ofFile(ageFile)).build();
-    return Parse.envelope(http.json(r));
+    JsonNode answer = http.json(r);
+    return new Sent(Parse.envelope(answer), Parse.receipt(answer.get("receipt")));
   }
 
   public EnvelopeInfo envelope(String id) throws IOException {
