@@ -160,6 +160,18 @@ class LogVerifierTest {
   }
 
   @Test
+  void theStoreIsPerServerAndAForgedStoredCheckpointIsRefused() throws Exception {
+    TestLog log = new TestLog(key).fill(3);
+    verifier(log).refresh();
+    CheckpointStore store = new CheckpointStore(new ClientHome(tmp));
+    assertTrue(store.load("https://other.example.org").isEmpty());
+    NoteSigner forger = NoteSigner.generate(key.name(), RANDOM);
+    store.save(SERVER, log.checkpointOf(3).sign(forger));
+    AuditException e = assertThrows(AuditException.class, () -> verifier(log).refresh());
+    assertTrue(e.getMessage().contains("stored checkpoint"), e.getMessage());
+  }
+
+  @Test
   void withWitnessesAReceiptsNewerCheckpointIsNotStored() throws Exception {
     TestLog log = new TestLog(key).fill(4);
     Cosigner witness = Cosigner.of(NoteSigner.generate("witness.example", RANDOM));

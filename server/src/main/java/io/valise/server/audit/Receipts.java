@@ -59,6 +59,7 @@ public final class Receipts {
     long deadline = System.nanoTime() + wait.toNanos();
     sequencer.poke();
     while (true) {
+      long seen = sequencer.passes();
       Optional<Indexed> entry = find.get();
       Optional<StoredCheckpoint> checkpoint = log.latestCheckpoint();
       if (entry.isPresent()
@@ -70,7 +71,7 @@ public final class Receipts {
       if (left <= 0) {
         return Optional.empty();
       }
-      sequencer.awaitPass(Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
+      sequencer.awaitPass(seen, Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
     }
   }
 

@@ -96,14 +96,25 @@ public final class Sequencer {
     }
   }
 
-  /**
-   * Waits until a pass finishes on this node or {@code millis} pass, whichever is first; a node
-   * that does not hold the lease just waits (its caller polls the store).
-   */
-  public void awaitPass(long millis) throws InterruptedException {
+  /** How many passes this node finished (or tried); see {@link #awaitPass}. */
+  public long passes() {
     lock.lock();
     try {
-      long seen = passes;
+      return passes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until this node finishes a pass after the {@code seen}-th, or {@code millis} pass,
+   * whichever is first. Read {@link #passes} before looking at the store, then wait with it, so a
+   * pass that ends in between is not missed. A node that does not hold the lease still counts its
+   * (idle) passes every interval; its caller polls the store.
+   */
+  public void awaitPass(long seen, long millis) throws InterruptedException {
+    lock.lock();
+    try {
       long nanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
       while (passes == seen && nanos > 0 && !stopping) {
         nanos = progress.awaitNanos(nanos);

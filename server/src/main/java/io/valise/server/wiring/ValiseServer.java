@@ -84,7 +84,8 @@ public final class ValiseServer implements AutoCloseable {
   private final Logging logging;
 
   /** The audit log's running parts, stopped last. */
-  private record Logging(Audit audit, Sequencer sequencer, Thread thread, String node) {}
+  private record Logging(
+      Audit audit, Sequencer sequencer, Receipts receipts, Thread thread, String node) {}
 
   private ValiseServer(
       Server jetty,
@@ -302,7 +303,7 @@ public final class ValiseServer implements AutoCloseable {
           router,
           sweeper,
           scheduler,
-          new Logging(audit, sequencer, sequencing, node));
+          new Logging(audit, sequencer, receipts, sequencing, node));
     } catch (Exception | Error e) {
       store.close();
       throw e;
@@ -385,8 +386,9 @@ public final class ValiseServer implements AutoCloseable {
               .audit()
               .append(
                   logging.audit().event("server.stop", Audit.SERVER).put("node", logging.node()));
+      long seen = sequencer.passes();
       sequencer.poke();
-      sequencer.awaitPass(5_000);
+      sequencer.awaitPass(seen, 5_000);
     } catch (RuntimeException e) {
       // The store may be failing; the stop goes on.
     } catch (InterruptedException e) {

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# What the audit log costs: 4 KiB sends per second with the log on, against the same build with the
+# log's work skipped (system property valise.benchmark.skipAuditLog=true: no entries, no
+# sequencer work, no receipts), in one run, alternating the two each round so that both see the
+# same machine. 16 concurrent clients (bench/.../HttpLoad.java), each its own account (a lab
+# system), and all of them as one account.
+#
+#   bench/audit-cost.sh [ROUNDS] [SECONDS]          defaults: 3 rounds, 15 s
+#   BENCH_DIR=/some/dir    where the data lives (default /dev/shm, memory: SQLite's fsync left out)
+#   BENCH_SKIP_PG=1        skip the PostgreSQL run (it needs root to create the database)
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+rounds="${1:-3}"
+seconds="${2:-15}"
+clients=16
+dir="${BENCH_DIR:-/dev/shm}/valise-audit-bench-$$"
+for tool in curl python3 bc; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
+done
+mkdir -p "$dir/cls"
+vpid=""
+cleanup() {
+  [ -n "$vpid" ] && kill "$vpid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+"$root/valise" --version >/dev/null   # builds on first use, outside the timings
+# shellcheck source=../scripts/jdk.sh
+. "$root/scripts/jdk.sh"
+valise_find_jdk
+"$JAVA_HOME/bin/javac" -d "$dir/cls" "$root/bench/src/main/java/io/valise/bench/http/HttpLoad.java"
+load() { "$JAVA_HOME/bin/java" -cp "$dir/cls" io.valise.bench.http.HttpLoad "$@"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+"$root/valise" keygen -o "$dir/key" 2>/dev/null
+head -c 4096 /dev/urandom | "$root/valise" encrypt -r "$("$root/valise" keygen -y "$dir/key")" -o "$dir/small.age"
+
+login() { curl -sf -X POST -d '{"name":"'"$1"'","password":"secret-password-for-bench"}' "$val/api/login" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
+adduser() { echo secret-password-for-bench | "$root/valise" admin user add "$1" --password-stdin --data "$2" ${3:+--config "$3"} >/dev/null; }
+start_valise() { # MODE(on|off) DATA_DIR [CONFIG]
+  local mode="$1" data="$2" config="${3:-}"
+  rm -rf "$data"
+  adduser alice "$data" "$config"
+  adduser bob "$data" "$config"
+  for i in $(seq -w 1 "$clients"); do adduser "lab$i" "$data" "$config"; done
+  local port; port="$(free_port)"
+  local opts=""
+  [ "$mode" = off ] && opts="-Dvalise.benchmark.skipAuditLog=true"
+  JAVA_TOOL_OPTIONS="$opts" "$root/valise" serve --data "$data" --listen "127.0.0.1:$port" ${config:+--config "$config"} >"$dir/valise.log" 2>&1 &
+  vpid=$!
+  val="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do curl -sf "$val/api/health" >/dev/null && break; sleep 0.2; done
+  curl -sf "$val/api/health" >/dev/null || { cat "$dir/valise.log" >&2; exit 1; }
+  alice="$(login alice)"
+  labs=""
+  for i in $(seq -w 1 "$clients"); do labs="$labs${labs:+|}Bearer $(login "lab$i")"; done
+}
+stop_valise() { kill "$vpid"; wait "$vpid" 2>/dev/null || true; vpid=""; }
+
+results="$dir/results"
+: >"$results"
+run() { # DB_LABEL [CONFIG]
+  local db="$1" config="${2:-}"
+  for r in $(seq 1 "$rounds"); do
+    for mode in on off; do
+      [ -n "$config" ] && (cd / && su postgres -c "psql -qAt -c 'DROP DATABASE IF EXISTS valise_bench' -c 'CREATE DATABASE valise_bench OWNER valise'") >/dev/null
+      start_valise "$mode" "$dir/data" "$config"
+      echo "$db-$mode-one $(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: Bearer $alice")" | tee -a "$results"
+      echo "$db-$mode-many $(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: $labs")" | tee -a "$results"
+      stop_valise
+    done
+  done
+}
+echo "bench: 4 KiB sends, $clients clients, $seconds s, $rounds rounds, log on and off, SQLite..." >&2
+run sqlite
+if [ -z "${BENCH_SKIP_PG:-}" ]; then
+  echo "bench: the same on PostgreSQL..." >&2
+  "$root/scripts/postgres-test-setup.sh" 2>/dev/null
+  printf 'database.url=jdbc:postgresql://localhost:5432/valise_bench\ndatabase.user=valise\ndatabase.password=valise\n' >"$dir/pg.properties"
+  run postgresql "$dir/pg.properties"
+  (cd / && su postgres -c "psql -qAt -c 'DROP DATABASE IF EXISTS valise_bench'") >/dev/null
+fi
+
+median() { grep "^$1 " "$results" | tr ' ' '\n' | grep -A1 '^per_second$' | grep -v -- '--' | grep -v per_second | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+printf '%-34s %12s %12s %8s\n' "4 KiB sends/s, median of $rounds" "log on" "log skipped" "cost"
+for db in sqlite postgresql; do
+  for who in one many; do
+    on="$(median "$db-on-$who")"; off="$(median "$db-off-$who")"
+    [ -z "$on" ] && continue
+    label="$db, $([ "$who" = one ] && echo "1 sender" || echo "$clients senders")"
+    printf '%-34s %12s %12s %7.1f%%\n' "$label" "$on" "$off" "$(echo "(1-$on/$off)*100" | bc -l)"
+  done
+done
