@@ -119,7 +119,8 @@ class AuditTamperE2ETest extends E2eServer {
     assertTrue(
         r.err().contains("entries " + hole + " missing: the server served none from " + hole),
         r.toString());
-    assertTrue(r.err().contains("entries are missing; first bad entry: index " + hole), r.toString());
+    assertTrue(
+        r.err().contains("entries are missing; first bad entry: index " + hole), r.toString());
   }
 
   @Test
