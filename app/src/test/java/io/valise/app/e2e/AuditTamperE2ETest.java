@@ -13,6 +13,7 @@ import io.valise.store.sql.SqlStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -82,6 +83,35 @@ class AuditTamperE2ETest extends E2eServer {
     assertTrue(show.err().contains("does not verify"), show.toString());
     // An envelope whose entries were not touched still shows.
     log.alice.ok("audit", "show", log.envelopes.get(0));
+  }
+
+  @Test
+  void aChangedEntryWithItsLeafHashRewrittenIsNamed() throws Exception {
+    Log log = buildLog();
+    long index = uploadIndex(log.envelopes.get(5));
+    String text = new String(entry(index), StandardCharsets.UTF_8);
+    String forged =
+        text.replaceFirst("\"payloadSha256\":\"[0-9a-f]", "\"payloadSha256\":\"" + other(text));
+    // A careful forger also rewrites the stored leaf hash, so the server's proofs agree with the
+    // forged entry; only the signed checkpoint (whose key is not in the database) still differs.
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update((byte) 0);
+    byte[] leaf = sha.digest(bytes(forged));
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      assertEquals(
+          1, update(c, "UPDATE audit_entry SET entry = ? WHERE seq = ?", bytes(forged), index));
+      assertEquals(
+          1, update(c, "UPDATE audit_node SET hash = ? WHERE level = 0 AND idx = ?", leaf, index));
+      c.commit();
+    }
+
+    assertFirstBad(log, index);
+    Run show = log.alice.run("audit", "show", log.envelopes.get(5));
+    assertEquals(3, show.code(), show.toString());
+    assertTrue(
+        show.err().contains("the server's proof that entry " + index + " is in the log"),
+        show.toString());
   }
 
   @Test
@@ -292,6 +322,51 @@ class AuditTamperE2ETest extends E2eServer {
     assertKeyRefused(alice, bob, mallory, "is not in the audit log");
   }
 
+  @Test
+  void aKeyWithAForgedEntryOutsideTheSignedTreeIsRefusedBySend() throws Exception {
+    Person alice = ready("alice");
+    Person bob = ready("bob");
+    String mallory = foreignRecipient(alice);
+    String bobId = text("SELECT id FROM account WHERE name = ?", "bob");
+    long size = settle();
+    KeyId key = KeyId.random(random);
+    // The key row and a key.publish entry that looks right, given the next index, but was never
+    // sequenced into the tree or signed.
+    String forged =
+        "{\"account\":\""
+            + bobId
+            + "\",\"accountName\":\"bob\",\"actor\":\""
+            + bobId
+            + "\",\"actorName\":\"bob\",\"from\":\"127.0.0.1\",\"key\":\""
+            + key.text()
+            + "\",\"kind\":\"X25519\",\"recipient\":\""
+            + mallory
+            + "\",\"time\":\"2026-11-25T12:00:00.000Z\",\"type\":\"key.publish\",\"v\":1,"
+            + "\"via\":\"session\"}";
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      update(
+          c,
+          "INSERT INTO published_key (id, account_id, recipient, kind, published_at)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          key.text(),
+          bobId,
+          mallory,
+          "X25519",
+          System.currentTimeMillis());
+      update(
+          c,
+          "INSERT INTO audit_entry (seq, subject, entry) VALUES (?, ?, ?)",
+          size,
+          key.text(),
+          bytes(forged));
+      c.commit();
+    }
+
+    assertKeyRefused(
+        alice, bob, mallory, "index " + size + " is not below the log's verified size " + size);
+  }
+
   // ---------------------------------------------------------------- building the log
 
   /** The people of a log built by {@link #buildLog}, the envelopes sent, and the settled size. */
@@ -397,7 +472,7 @@ class AuditTamperE2ETest extends E2eServer {
     Run send = alice.run("send", f.toString(), "--to", "bob");
     assertEquals(3, send.code(), send.toString());
     String abbreviated = mallory.substring(0, 12);
-    assertTrue(send.err().contains(" of bob "), send.toString());
+    assertTrue(send.err().contains(" of bob"), send.toString());
     assertTrue(send.err().contains(abbreviated), send.toString());
     assertTrue(send.err().contains(why), send.toString());
     assertTrue(send.err().contains("substituting keys"), send.toString());
