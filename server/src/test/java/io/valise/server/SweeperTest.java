@@ -21,6 +21,7 @@ import io.valise.core.id.BlobId;
 import io.valise.core.id.EnvelopeId;
 import io.valise.core.id.ShareId;
 import io.valise.core.share.ShareLink;
+import io.valise.server.audit.Audit;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.health.Metrics;
 import io.valise.server.sweep.SweepPolicy;
@@ -255,7 +256,9 @@ class SweeperTest {
         holder,
         clock,
         new Metrics(),
-        System.err);
+        System.err,
+        new Audit(s.audit(), clock),
+        s.transactions());
   }
 
   private AccountId account(SqlStore s, String name) {

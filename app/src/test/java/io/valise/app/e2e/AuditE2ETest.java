@@ -57,6 +57,15 @@ class AuditE2ETest extends E2eServer {
     assertTrue(upload.contains("envelope.upload") && upload.contains(" alice "), show.out());
     assertTrue(upload.contains("payloadSha256="), show.out());
     assertTrue(show.err().contains("each proved in the log at size "), show.err());
+    // bob's download is logged with its byte range (sequenced a moment after it).
+    bob.ok("get", id, "-o", "-");
+    Run after = alice.ok("audit", "show", id);
+    for (int i = 0; i < 40 && !after.out().contains("envelope.download"); i++) {
+      Thread.sleep(250);
+      after = alice.ok("audit", "show", id);
+    }
+    assertTrue(after.out().contains("envelope.download"), after.toString());
+    assertTrue(after.out().contains(" bob ") && after.out().contains("range=all"), after.out());
     // bob, a recipient, may read the history too; carol may not.
     assertTrue(bob.ok("audit", "show", id).out().contains("envelope.upload"));
     Person carol = person("carol");

@@ -2,6 +2,8 @@ package io.valise.core.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -19,6 +21,10 @@ import org.jspecify.annotations.Nullable;
 public record AuditEvent(SortedMap<String, Object> fields) {
   /** The entry format. */
   public static final long VERSION = 1;
+
+  /** ISO-8601 UTC with exactly three fraction digits, even when they are zero. */
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   /** The longest entry the store accepts. */
   public static final int MAX_BYTES = 16 * 1024;
@@ -102,7 +108,7 @@ public record AuditEvent(SortedMap<String, Object> fields) {
     private Builder(String type, Instant time) {
       fields.put("v", VERSION);
       fields.put("type", type);
-      fields.put("time", time.truncatedTo(ChronoUnit.MILLIS).toString());
+      fields.put("time", time(time));
     }
 
     /** Sets a string field (skipped if null). */
@@ -136,9 +142,14 @@ public record AuditEvent(SortedMap<String, Object> fields) {
     /** Sets an instant field, ISO-8601 UTC to the millisecond (skipped if null). */
     public Builder put(String key, @Nullable Instant value) {
       if (value != null) {
-        fields.put(key, value.truncatedTo(ChronoUnit.MILLIS).toString());
+        fields.put(key, time(value));
       }
       return this;
+    }
+
+    /** {@code 2026-11-25T13:04:05.123Z}: always milliseconds, so every entry's times align. */
+    private static String time(Instant t) {
+      return TIME.format(t.truncatedTo(ChronoUnit.MILLIS));
     }
 
     public AuditEvent build() {

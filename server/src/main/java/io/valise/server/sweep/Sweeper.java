@@ -4,11 +4,14 @@ import io.valise.core.auth.ApiTokenRepository;
 import io.valise.core.auth.SessionPolicy;
 import io.valise.core.auth.SessionRepository;
 import io.valise.core.blob.BlobStore;
+import io.valise.core.envelope.Envelope;
 import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.envelope.PurgeCandidate;
 import io.valise.core.id.ShareId;
 import io.valise.core.lease.LeaseRepository;
 import io.valise.core.share.ShareRepository;
+import io.valise.core.tx.Transactions;
+import io.valise.server.audit.Audit;
 import io.valise.server.health.Metrics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,6 +40,8 @@ public final class Sweeper {
   private final Clock clock;
   private final Metrics metrics;
   private final PrintStream log;
+  private final Audit audit;
+  private final Transactions transactions;
   private final OrphanSweep orphans;
   private Instant nextOrphanSweep = Instant.MIN;
 
@@ -59,7 +64,11 @@ public final class Sweeper {
       String holder,
       Clock clock,
       Metrics metrics,
-      PrintStream log) {
+      PrintStream log,
+      Audit audit,
+      Transactions transactions) {
+    this.audit = audit;
+    this.transactions = transactions;
     this.stores = stores;
     this.blobs = blobs;
     this.sessionPolicy = sessionPolicy;
@@ -135,9 +144,10 @@ public final class Sweeper {
   private int purgeEnvelopes() throws IOException {
     int purged = 0;
     while (true) {
-      List<PurgeCandidate> batch = stores.envelopes().expiredOrExhausted(clock.instant(), BATCH);
+      Instant now = clock.instant();
+      List<PurgeCandidate> batch = stores.envelopes().expiredOrExhausted(now, BATCH);
       for (PurgeCandidate c : batch) {
-        if (stores.envelopes().delete(c.id())) {
+        if (transactions.inTransaction(() -> purge(c, now))) {
           purged++;
         }
         blobs.delete(c.payload());
@@ -146,6 +156,25 @@ public final class Sweeper {
         return purged;
       }
     }
+  }
+
+  /**
+   * Deletes the envelope's row and appends its {@code envelope.purge} in one transaction.
+   *
+   * @return false if another pass deleted it first (nothing recorded twice)
+   */
+  private boolean purge(PurgeCandidate c, Instant now) {
+    Envelope e = stores.envelopes().find(c.id()).orElse(null);
+    if (e == null || !stores.envelopes().delete(c.id())) {
+      return false;
+    }
+    var unused =
+        audit.append(
+            audit
+                .event("envelope.purge", Audit.SERVER)
+                .put("envelope", c.id().text())
+                .put("reason", now.isBefore(e.expiresAt()) ? "exhausted" : "expired"));
+    return true;
   }
 
   private int purgeLinks() {

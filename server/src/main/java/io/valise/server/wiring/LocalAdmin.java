@@ -3,16 +3,19 @@ package io.valise.server.wiring;
 import io.valise.age.secret.Passphrase;
 import io.valise.core.account.Account;
 import io.valise.core.account.AccountKind;
+import io.valise.core.audit.AuditEvent;
 import io.valise.core.auth.PasswordHasher;
 import io.valise.core.auth.PasswordPolicy;
 import io.valise.core.auth.Totp;
 import io.valise.core.auth.TotpParameters;
 import io.valise.core.auth.TotpSecret;
+import io.valise.core.bytes.OpaqueBytes;
 import io.valise.core.group.Group;
 import io.valise.core.id.AccountId;
 import io.valise.core.id.GroupId;
 import io.valise.core.retention.RetentionReport;
 import io.valise.core.tx.ConflictException;
+import io.valise.server.audit.Audit;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
@@ -79,7 +82,18 @@ public final class LocalAdmin {
       Account a =
           Account.create(AccountId.random(random), name, kind, admin, hash, clock.instant());
       try {
-        store.accounts().create(a);
+        store
+            .transactions()
+            .inTransaction(
+                () -> {
+                  store.accounts().create(a);
+                  return audit(store, clock, "account.create")
+                      .put("account", a.id().text())
+                      .put("accountName", a.name())
+                      .put("admin", a.admin())
+                      .put("kind", a.kind().name())
+                      .append();
+                });
       } catch (ConflictException e) {
         throw new IllegalArgumentException(
             "The name " + name + " is already an account or a group", e);
@@ -109,7 +123,17 @@ public final class LocalAdmin {
               .accounts()
               .findByName(name)
               .orElseThrow(() -> new IllegalArgumentException("No account named " + name));
-      store.accounts().updateTotpSecret(a.id(), vault.seal(a.id(), secret));
+      OpaqueBytes sealed = vault.seal(a.id(), secret);
+      store
+          .transactions()
+          .inTransaction(
+              () -> {
+                store.accounts().updateTotpSecret(a.id(), sealed);
+                return audit(store, clock, "account.totp")
+                    .put("account", a.id().text())
+                    .put("accountName", a.name())
+                    .append();
+              });
       return new Totp(TotpParameters.DEFAULT, clock).provisioningUri(name, secret);
     }
   }
@@ -146,7 +170,16 @@ public final class LocalAdmin {
         new Group(GroupId.random(random), name, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     try (SqlStore store = existing(config, clock)) {
       try {
-        store.groups().create(g);
+        store
+            .transactions()
+            .inTransaction(
+                () -> {
+                  store.groups().create(g);
+                  return audit(store, clock, "group.create")
+                      .put("group", g.id().text())
+                      .put("groupName", g.name())
+                      .append();
+                });
       } catch (ConflictException e) {
         throw new IllegalArgumentException(
             "The name " + name + " is already an account or a group", e);
@@ -193,10 +226,14 @@ public final class LocalAdmin {
           .transactions()
           .inTransaction(
               () -> {
-                if (!store.groups().delete(findGroup(store, name).id())) {
+                Group g = findGroup(store, name);
+                if (!store.groups().delete(g.id())) {
                   throw new IllegalArgumentException(noGroup(name));
                 }
-                return Boolean.TRUE;
+                return audit(store, clock, "group.delete")
+                    .put("group", g.id().text())
+                    .put("groupName", g.name())
+                    .append();
               });
     }
   }
@@ -220,27 +257,58 @@ public final class LocalAdmin {
           .inTransaction(
               () -> {
                 Group g = findGroup(store, group);
-                List<AccountId> ids = new ArrayList<>();
+                List<Account> found = new ArrayList<>();
                 List<String> unknown = new ArrayList<>();
                 for (String name : accounts) {
                   Optional<Account> a =
                       NAME.matcher(name).matches()
                           ? store.accounts().findByName(name)
                           : Optional.empty();
-                  a.ifPresentOrElse(x -> ids.add(x.id()), () -> unknown.add(name));
+                  a.ifPresentOrElse(found::add, () -> unknown.add(name));
                 }
                 if (!unknown.isEmpty()) {
                   throw new IllegalArgumentException(
                       "No account named " + String.join(", ", unknown));
                 }
-                for (AccountId id : ids) {
-                  var unused = // false: already (not) a member, the same outcome
-                      add
-                          ? store.groups().addMember(g.id(), id)
-                          : store.groups().removeMember(g.id(), id);
+                for (Account a : found) {
+                  // false: already (not) a member, the same outcome, and no change to record
+                  if (add
+                      ? store.groups().addMember(g.id(), a.id())
+                      : store.groups().removeMember(g.id(), a.id())) {
+                    var unused =
+                        audit(store, clock, add ? "group.member.add" : "group.member.remove")
+                            .put("group", g.id().text())
+                            .put("groupName", g.name())
+                            .put("account", a.id().text())
+                            .put("accountName", a.name())
+                            .append();
+                  }
                 }
                 return describe(store, g);
               });
+    }
+  }
+
+  /** An event of a local admin command: {@code via admin-cli}, no actor, no address. */
+  private static Entry audit(SqlStore store, Clock clock, String type) {
+    Audit audit = new Audit(store.audit(), clock);
+    return new Entry(audit, audit.event(type, Audit.ADMIN_CLI));
+  }
+
+  /** An event being built, appended in the command's transaction by {@link #append}. */
+  private record Entry(Audit audit, AuditEvent.Builder event) {
+    Entry put(String key, String value) {
+      var unused = event.put(key, value);
+      return this;
+    }
+
+    Entry put(String key, boolean value) {
+      var unused = event.put(key, value);
+      return this;
+    }
+
+    long append() {
+      return audit.append(event);
     }
   }
 

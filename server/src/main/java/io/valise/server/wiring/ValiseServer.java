@@ -130,17 +130,21 @@ public final class ValiseServer implements AutoCloseable {
       FsBlobStore blobs = Stores.blobs(config);
       blobs.sweepOrphans();
       Metrics metrics = new Metrics();
-      BruteForceGuard guard =
-          new BruteForceGuard(
-              new BruteForceDefence(BruteForcePolicy.DEFAULT, clock), store.bruteForce(), clock);
-      Sessions sessions = new Sessions(SessionPolicy.DEFAULT, clock, random);
-      PasswordHasher passwords = new PasswordHasher(PasswordPolicy.OWASP, random);
-      NameResolver names = new NameResolver(store.accounts(), store.groups());
       boolean skipLog = Boolean.getBoolean(SKIP_AUDIT_PROPERTY);
       Audit audit =
           skipLog
               ? Audit.skippedForBenchmark(store.audit(), clock)
               : new Audit(store.audit(), clock);
+      BruteForceGuard guard =
+          new BruteForceGuard(
+              new BruteForceDefence(BruteForcePolicy.DEFAULT, clock),
+              store.bruteForce(),
+              audit,
+              store.transactions(),
+              clock);
+      Sessions sessions = new Sessions(SessionPolicy.DEFAULT, clock, random);
+      PasswordHasher passwords = new PasswordHasher(PasswordPolicy.OWASP, random);
+      NameResolver names = new NameResolver(store.accounts(), store.groups());
       if (skipLog) {
         log.println(
             "valise: WARNING: the audit log is OFF ("
@@ -172,10 +176,18 @@ public final class ValiseServer implements AutoCloseable {
                   metrics,
                   new Totp(TotpParameters.DEFAULT, clock),
                   vault,
-                  config.requireSecondFactor())
+                  config.requireSecondFactor(),
+                  audit,
+                  store.transactions())
               .routes());
       routes.addAll(
-          new TokenRoutes(new ApiTokens(clock, random), store.apiTokens(), random).routes());
+          new TokenRoutes(
+                  new ApiTokens(clock, random),
+                  store.apiTokens(),
+                  random,
+                  audit,
+                  store.transactions())
+              .routes());
       routes.addAll(
           new KeyRoutes(
                   store.accounts(),
@@ -198,8 +210,14 @@ public final class ValiseServer implements AutoCloseable {
                   logSigner.verifier().encode(),
                   new Witnesses(store.audit(), logSigner.verifier(), witnessKeys, clock))
               .routes());
-      routes.addAll(new GroupRoutes(store.groups(), store.accounts(), clock, random).routes());
-      routes.addAll(new AccountAdminRoutes(store.accounts(), passwords, clock, random).routes());
+      routes.addAll(
+          new GroupRoutes(
+                  store.groups(), store.accounts(), clock, random, audit, store.transactions())
+              .routes());
+      routes.addAll(
+          new AccountAdminRoutes(
+                  store.accounts(), passwords, clock, random, audit, store.transactions())
+              .routes());
       routes.addAll(
           new EnvelopeRoutes(
                   names,
@@ -221,11 +239,19 @@ public final class ValiseServer implements AutoCloseable {
                   store.envelopes(),
                   store.transactions(),
                   envelopeJson,
-                  clock)
+                  clock,
+                  audit)
               .routes());
       routes.addAll(
           new ShareRoutes(
-                  store.envelopes(), store.shares(), passwords, config.policy(), clock, random)
+                  store.envelopes(),
+                  store.shares(),
+                  passwords,
+                  config.policy(),
+                  clock,
+                  random,
+                  audit,
+                  store.transactions())
               .routes());
       routes.addAll(
           new LinkRoutes(
@@ -236,7 +262,8 @@ public final class ValiseServer implements AutoCloseable {
                   passwords,
                   guard,
                   clock,
-                  metrics)
+                  metrics,
+                  audit)
               .routes());
       Router router = new Router(routes);
       SessionAuthenticator auth =
@@ -245,7 +272,8 @@ public final class ValiseServer implements AutoCloseable {
               store.sessions(),
               store.accounts(),
               guard,
-              new ApiTokenAuthenticator(store.apiTokens(), store.accounts(), guard, clock));
+              audit,
+              new ApiTokenAuthenticator(store.apiTokens(), store.accounts(), guard, audit, clock));
 
       QueuedThreadPool threads = new QueuedThreadPool();
       threads.setName("valise-http");
@@ -281,7 +309,9 @@ public final class ValiseServer implements AutoCloseable {
               node,
               clock,
               metrics,
-              log);
+              log,
+              audit,
+              store.transactions());
       ScheduledExecutorService scheduler =
           Executors.newSingleThreadScheduledExecutor(
               Thread.ofVirtual().name("valise-sweeper").factory());

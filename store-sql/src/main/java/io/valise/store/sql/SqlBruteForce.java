@@ -2,14 +2,13 @@ package io.valise.store.sql;
 
 import io.valise.core.auth.BruteForceRepository;
 import io.valise.core.auth.BruteForceState;
-import io.valise.core.tx.ConflictException;
 
 final class SqlBruteForce implements BruteForceRepository {
   private static final String FIND =
       "SELECT score, score_at, strikes, banned_until, version FROM brute_force WHERE subject = ?";
   private static final String INSERT =
       "INSERT INTO brute_force (subject, score, score_at, strikes, banned_until, version)"
-          + " VALUES (?, ?, ?, ?, ?, 1)";
+          + " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING";
   private static final String UPDATE =
       "UPDATE brute_force SET score = ?, score_at = ?, strikes = ?, banned_until = ?,"
           + " version = version + 1 WHERE subject = ? AND version = ?";
@@ -44,24 +43,23 @@ final class SqlBruteForce implements BruteForceRepository {
   @Override
   public boolean save(String key, BruteForceState state, long expectedVersion) {
     if (expectedVersion == 0) {
-      try {
-        db.write(
-            "insert brute-force state",
-            c ->
-                Sql.update(
-                    c,
-                    INSERT,
-                    s -> {
-                      s.setString(1, key);
-                      s.setInt(2, state.score());
-                      Sql.time(s, 3, state.scoreAt());
-                      s.setInt(4, state.strikes());
-                      Sql.timeOrNull(s, 5, state.bannedUntil());
-                    }));
-        return true;
-      } catch (ConflictException e) {
-        return false;
-      }
+      // ON CONFLICT DO NOTHING (SQLite 3.24+, PostgreSQL 9.5+): a writer that came first leaves
+      // no row inserted here, and no error, which on PostgreSQL would abort the caller's whole
+      // transaction (a failure is scored in the same transaction as its audit entry).
+      return db.write(
+              "insert brute-force state",
+              c ->
+                  Sql.update(
+                      c,
+                      INSERT,
+                      s -> {
+                        s.setString(1, key);
+                        s.setInt(2, state.score());
+                        Sql.time(s, 3, state.scoreAt());
+                        s.setInt(4, state.strikes());
+                        Sql.timeOrNull(s, 5, state.bannedUntil());
+                      }))
+          == 1;
     }
     return db.write(
             "update brute-force state",

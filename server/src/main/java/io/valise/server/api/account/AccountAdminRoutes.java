@@ -11,6 +11,8 @@ import io.valise.core.auth.PasswordHasher;
 import io.valise.core.auth.TokenScope;
 import io.valise.core.id.AccountId;
 import io.valise.core.tx.ConflictException;
+import io.valise.core.tx.Transactions;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.Json;
@@ -39,9 +41,18 @@ public final class AccountAdminRoutes {
   private final PasswordHasher passwords;
   private final Clock clock;
   private final SecureRandom random;
+  private final Audit audit;
+  private final Transactions transactions;
 
   public AccountAdminRoutes(
-      AccountRepository accounts, PasswordHasher passwords, Clock clock, SecureRandom random) {
+      AccountRepository accounts,
+      PasswordHasher passwords,
+      Clock clock,
+      SecureRandom random,
+      Audit audit,
+      Transactions transactions) {
+    this.audit = audit;
+    this.transactions = transactions;
     this.accounts = accounts;
     this.passwords = passwords;
     this.clock = clock;
@@ -81,7 +92,17 @@ public final class AccountAdminRoutes {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Account a = Account.create(AccountId.random(random), name, kind, admin, hash, now);
     try {
-      accounts.create(a);
+      transactions.inTransaction(
+          () -> {
+            accounts.create(a);
+            return audit.append(
+                audit
+                    .event(ex, "account.create")
+                    .put("account", a.id().text())
+                    .put("accountName", a.name())
+                    .put("admin", a.admin())
+                    .put("kind", a.kind().name()));
+          });
     } catch (ConflictException e) {
       throw new ApiException.Conflict(
           "name_taken", "The name [" + name + "] is already an account or a group");
@@ -111,7 +132,18 @@ public final class AccountAdminRoutes {
                 ? accounts.findByName(name)
                 : java.util.Optional.<Account>empty())
             .orElseThrow(() -> new ApiException.NotFound("No such account"));
-    var unused = accounts.disable(a.id(), clock.instant()); // false: disabled already
+    transactions.inTransaction(
+        () -> {
+          if (accounts.disable(a.id(), clock.instant())) { // false: disabled already, no change
+            var unused =
+                audit.append(
+                    audit
+                        .event(ex, "account.disable")
+                        .put("account", a.id().text())
+                        .put("accountName", a.name()));
+          }
+          return Boolean.TRUE;
+        });
     ex.json(200, describe(accounts.find(a.id()).orElse(a)));
   }
 

@@ -8,9 +8,10 @@ import io.valise.core.auth.ApiTokenRepository.StoredApiToken;
 import io.valise.core.auth.AuthFormatException;
 import io.valise.core.auth.BruteForceSubject;
 import io.valise.core.auth.Offence;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
+import io.valise.server.http.Exchange;
 import io.valise.server.http.Principal;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +26,15 @@ public final class ApiTokenAuthenticator {
   private final AccountRepository accounts;
   private final BruteForceGuard guard;
   private final Clock clock;
+  private final Audit audit;
 
   public ApiTokenAuthenticator(
-      ApiTokenRepository tokens, AccountRepository accounts, BruteForceGuard guard, Clock clock) {
+      ApiTokenRepository tokens,
+      AccountRepository accounts,
+      BruteForceGuard guard,
+      Audit audit,
+      Clock clock) {
+    this.audit = audit;
     this.tokens = tokens;
     this.accounts = accounts;
     this.guard = guard;
@@ -35,20 +42,20 @@ public final class ApiTokenAuthenticator {
   }
 
   /** The caller presenting {@code text} (already known to start with {@code vlt_}). */
-  Principal authenticate(String text, InetAddress remote) {
-    List<BruteForceSubject> source = List.of(BruteForceSubject.Source.of(remote));
+  Principal authenticate(String text, Exchange ex) {
+    List<BruteForceSubject> source = List.of(BruteForceSubject.Source.of(ex.remote()));
     guard.requireNotBanned(source);
     ApiToken token;
     try {
       token = ApiToken.parse(text);
     } catch (AuthFormatException e) {
-      guard.fail(source, Offence.BAD_TOKEN);
+      guard.fail(source, Offence.BAD_TOKEN, type -> audit.event(ex, type).put("via", "token"));
       throw new ApiException.Unauthorized("bad_token", e.getMessage() + "");
     }
     try (token) {
       Optional<StoredApiToken> found = tokens.find(token.hash());
       if (found.isEmpty()) {
-        guard.fail(source, Offence.BAD_TOKEN);
+        guard.fail(source, Offence.BAD_TOKEN, type -> audit.event(ex, type).put("via", "token"));
         throw new ApiException.Unauthorized("bad_token", "Unknown or revoked API token");
       }
       StoredApiToken t = found.get();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.valise.age.secret.Passphrase;
 import io.valise.core.account.Account;
 import io.valise.core.account.AccountRepository;
+import io.valise.core.audit.AuditEvent;
+import io.valise.core.auth.BanDecision;
 import io.valise.core.auth.BruteForceSubject;
 import io.valise.core.auth.NewSession;
 import io.valise.core.auth.Offence;
@@ -13,6 +15,8 @@ import io.valise.core.auth.Sessions;
 import io.valise.core.auth.Totp;
 import io.valise.core.auth.TotpSecret;
 import io.valise.core.bytes.OpaqueBytes;
+import io.valise.core.tx.Transactions;
+import io.valise.server.audit.Audit;
 import io.valise.server.config.TotpVault;
 import io.valise.server.health.Metrics;
 import io.valise.server.http.ApiException;
@@ -39,6 +43,8 @@ public final class LoginRoutes {
   private final Totp totp;
   private final TotpVault vault;
   private final boolean requireSecondFactor;
+  private final Audit audit;
+  private final Transactions transactions;
 
   public LoginRoutes(
       AccountRepository accounts,
@@ -49,7 +55,11 @@ public final class LoginRoutes {
       Metrics metrics,
       Totp totp,
       TotpVault vault,
-      boolean requireSecondFactor) {
+      boolean requireSecondFactor,
+      Audit audit,
+      Transactions transactions) {
+    this.audit = audit;
+    this.transactions = transactions;
     this.requireSecondFactor = requireSecondFactor;
     this.totp = totp;
     this.vault = vault;
@@ -76,7 +86,12 @@ public final class LoginRoutes {
     List<BruteForceSubject> subjects = new ArrayList<>();
     subjects.add(BruteForceSubject.Source.of(ex.remote()));
     found.ifPresent(a -> subjects.add(new BruteForceSubject.Account(a.id().text())));
-    guard.requireNotBanned(subjects);
+    BanDecision banned = guard.banned(subjects);
+    if (banned.banned()) {
+      // Refused before any credential is checked; nothing else is written.
+      var unused = audit.append(failure(ex, name, "banned"));
+      guard.refuseIfBanned(banned);
+    }
 
     boolean ok;
     try (Passphrase p = Passphrase.of(password.toCharArray())) {
@@ -85,23 +100,35 @@ public final class LoginRoutes {
     }
     Account account = found.orElse(null);
     if (!ok || account == null || !account.active()) {
-      metrics.loginFailure();
-      guard.fail(subjects, Offence.FAILED_LOGIN);
+      fail(ex, name, subjects, Offence.FAILED_LOGIN, "bad_credentials");
       throw new ApiException.Unauthorized("bad_credentials", "Wrong name or password");
     }
     if (account.totpSecret() != null) {
-      checkSecondFactor(account, body.has("totp") ? Json.string(body, "totp") : null, subjects);
+      checkSecondFactor(ex, account, body.has("totp") ? Json.string(body, "totp") : null, subjects);
     } else if (requireSecondFactor) {
       // The password was right, so this is not scored; the account must enrol TOTP first.
+      var unused = audit.append(failure(ex, name, "second_factor_enrolment_required"));
       throw new ApiException.Forbidden(
           "second_factor_enrolment_required",
           "This server requires a second factor: enrol TOTP for this account (valise admin user"
               + " totp NAME) before logging in");
     }
-    guard.succeeded(new BruteForceSubject.Account(account.id().text()));
     NewSession s = sessions.start();
     try (var token = s.token()) {
-      stored.create(account.id(), s.record());
+      transactions.inTransaction(
+          () -> {
+            guard.succeeded(new BruteForceSubject.Account(account.id().text()));
+            stored.create(account.id(), s.record());
+            return audit.append(
+                audit
+                    .event(ex, "login.success")
+                    .put("actor", account.id().text())
+                    .put("actorName", account.name())
+                    .put("via", "session")
+                    .put("account", account.id().text())
+                    .put("accountName", account.name())
+                    .put("method", account.totpSecret() != null ? "password+totp" : "password"));
+          });
       ObjectNode out = Json.object();
       out.put("token", token.reveal());
       out.put("account", account.name());
@@ -110,15 +137,51 @@ public final class LoginRoutes {
     }
   }
 
+  /** A {@code login.failure} entry: the name as typed (cut to 64 characters), never a password. */
+  private AuditEvent.Builder failure(Exchange ex, String name, String reason) {
+    return event(ex, "login.failure").put("name", cut(name, 64)).put("reason", reason);
+  }
+
+  /** At most {@code max} characters of {@code s}, never half of a surrogate pair. */
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
+  }
+
+  /** An event of a login attempt: anonymous, {@code via} the session it asks for. */
+  private AuditEvent.Builder event(Exchange ex, String type) {
+    return audit.event(ex, type).put("via", "session");
+  }
+
+  /**
+   * Scores a failed attempt and records its {@code login.failure} (and any {@code ban} it starts)
+   * in one transaction, then refuses with 429 if it started a ban.
+   */
+  private void fail(
+      Exchange ex, String name, List<BruteForceSubject> subjects, Offence offence, String reason) {
+    metrics.loginFailure();
+    String accountName = subjects.size() > 1 ? name : null;
+    BanDecision d =
+        transactions.inTransaction(
+            () -> {
+              BanDecision after =
+                  guard.record(subjects, offence, type -> event(ex, type), accountName);
+              var unused = audit.append(failure(ex, name, reason));
+              return after;
+            });
+    guard.refuseIfBanned(d);
+  }
+
   /**
    * Checks the TOTP code of an account with a second factor; a missing, wrong or replayed code is a
    * {@code FAILED_SECOND_FACTOR} for the account and the source.
    */
   private void checkSecondFactor(
-      Account account, @Nullable String code, List<BruteForceSubject> subjects) {
+      Exchange ex, Account account, @Nullable String code, List<BruteForceSubject> subjects) {
     if (code == null) {
-      metrics.loginFailure();
-      guard.fail(subjects, Offence.FAILED_SECOND_FACTOR);
+      fail(ex, account.name(), subjects, Offence.FAILED_SECOND_FACTOR, "second_factor_required");
       throw new ApiException.Unauthorized(
           "second_factor_required", "This account needs a TOTP code in \"totp\"");
     }
@@ -128,15 +191,19 @@ public final class LoginRoutes {
       step = totp.verify(secret, code, accounts.lastTotpStep(account.id()));
     }
     if (step.isEmpty() || !accounts.useTotpStep(account.id(), step.getAsLong())) {
-      metrics.loginFailure();
-      guard.fail(subjects, Offence.FAILED_SECOND_FACTOR);
+      fail(ex, account.name(), subjects, Offence.FAILED_SECOND_FACTOR, "second_factor_invalid");
       throw new ApiException.Unauthorized(
           "second_factor_invalid", "Wrong, expired or already used TOTP code");
     }
   }
 
   private void logout(Exchange ex) throws Exception {
-    stored.delete(ex.principal().session());
+    transactions.inTransaction(
+        () -> {
+          stored.delete(ex.principal().session());
+          return audit.append(
+              audit.event(ex, "session.end").put("account", ex.principal().account().text()));
+        });
     ex.json(200, Json.object().put("status", "logged out"));
   }
 }

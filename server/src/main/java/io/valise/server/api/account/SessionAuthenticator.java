@@ -12,6 +12,7 @@ import io.valise.core.auth.SessionRepository.StoredSession;
 import io.valise.core.auth.SessionStatus;
 import io.valise.core.auth.SessionToken;
 import io.valise.core.auth.Sessions;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Authenticator;
 import io.valise.server.http.Exchange;
@@ -32,13 +33,16 @@ public final class SessionAuthenticator implements Authenticator {
   private final AccountRepository accounts;
   private final BruteForceGuard guard;
   private final ApiTokenAuthenticator apiTokens;
+  private final Audit audit;
 
   public SessionAuthenticator(
       Sessions sessions,
       SessionRepository stored,
       AccountRepository accounts,
       BruteForceGuard guard,
+      Audit audit,
       ApiTokenAuthenticator apiTokens) {
+    this.audit = audit;
     this.apiTokens = apiTokens;
     this.sessions = sessions;
     this.stored = stored;
@@ -54,7 +58,7 @@ public final class SessionAuthenticator implements Authenticator {
     }
     String presented = header.substring(BEARER.length()).strip();
     if (presented.startsWith(ApiToken.PREFIX)) {
-      return apiTokens.authenticate(presented, ex.remote());
+      return apiTokens.authenticate(presented, ex);
     }
     List<BruteForceSubject> source = List.of(BruteForceSubject.Source.of(ex.remote()));
     guard.requireNotBanned(source);
@@ -62,13 +66,13 @@ public final class SessionAuthenticator implements Authenticator {
     try {
       token = SessionToken.parse(presented);
     } catch (AuthFormatException e) {
-      guard.fail(source, Offence.BAD_TOKEN);
+      guard.fail(source, Offence.BAD_TOKEN, type -> audit.event(ex, type).put("via", "session"));
       throw new ApiException.Unauthorized("bad_token", e.getMessage() + "");
     }
     try (token) {
       Optional<StoredSession> found = stored.find(token.hash());
       if (found.isEmpty()) {
-        guard.fail(source, Offence.BAD_TOKEN);
+        guard.fail(source, Offence.BAD_TOKEN, type -> audit.event(ex, type).put("via", "session"));
         throw new ApiException.Unauthorized("bad_token", "Unknown or ended session");
       }
       StoredSession s = found.get();

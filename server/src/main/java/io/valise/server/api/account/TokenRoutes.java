@@ -9,7 +9,10 @@ import io.valise.core.auth.ApiTokens;
 import io.valise.core.auth.AuthFormatException;
 import io.valise.core.auth.IssuedApiToken;
 import io.valise.core.auth.TokenScope;
+import io.valise.core.id.AccountId;
 import io.valise.core.id.ApiTokenId;
+import io.valise.core.tx.Transactions;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.Json;
@@ -31,8 +34,17 @@ public final class TokenRoutes {
   private final ApiTokens issuer;
   private final ApiTokenRepository tokens;
   private final SecureRandom random;
+  private final Audit audit;
+  private final Transactions transactions;
 
-  public TokenRoutes(ApiTokens issuer, ApiTokenRepository tokens, SecureRandom random) {
+  public TokenRoutes(
+      ApiTokens issuer,
+      ApiTokenRepository tokens,
+      SecureRandom random,
+      Audit audit,
+      Transactions transactions) {
+    this.audit = audit;
+    this.transactions = transactions;
     this.issuer = issuer;
     this.tokens = tokens;
     this.random = random;
@@ -63,7 +75,23 @@ public final class TokenRoutes {
     StoredApiToken stored =
         new StoredApiToken(ApiTokenId.random(random), who.account(), issued.record());
     try (var token = issued.token()) {
-      tokens.create(stored);
+      transactions.inTransaction(
+          () -> {
+            tokens.create(stored);
+            return audit.append(
+                audit
+                    .event(ex, "token.create")
+                    .put("account", who.account().text())
+                    .put("token", stored.id().text())
+                    .put(
+                        "scopes",
+                        String.join(
+                            " ",
+                            stored.record().scopes().stream()
+                                .map(TokenScope::label)
+                                .sorted()
+                                .toList())));
+          });
       ObjectNode out = describe(stored);
       out.put("token", token.reveal());
       ex.json(201, out);
@@ -85,9 +113,15 @@ public final class TokenRoutes {
     } catch (IllegalArgumentException e) {
       throw new ApiException.NotFound("No such token");
     }
-    if (!tokens.delete(ex.principal().account(), id)) {
-      throw new ApiException.NotFound("No such token");
-    }
+    AccountId me = ex.principal().account();
+    transactions.inTransaction(
+        () -> {
+          if (!tokens.delete(me, id)) {
+            throw new ApiException.NotFound("No such token");
+          }
+          return audit.append(
+              audit.event(ex, "token.revoke").put("account", me.text()).put("token", id.text()));
+        });
     ex.json(200, Json.object().put("status", "revoked"));
   }
 

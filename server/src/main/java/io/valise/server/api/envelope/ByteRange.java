@@ -44,4 +44,12 @@ public record ByteRange(long offset, long length) {
     }
     return new ByteRange(first, last - first + 1);
   }
+
+  /**
+   * The range as the audit log records a download: {@code all}, or {@code FIRST-LAST} (bytes of the
+   * age file, inclusive).
+   */
+  public static String audited(@Nullable ByteRange range) {
+    return range == null ? "all" : range.offset() + "-" + (range.offset() + range.length() - 1);
+  }
 }

@@ -35,6 +35,8 @@ public final class EnvelopeRoutes {
   private final Metrics metrics;
   private final Upload upload;
   private final Receipts receipts;
+  private final Audit audit;
+  private final Transactions transactions;
 
   public EnvelopeRoutes(
       NameResolver names,
@@ -48,6 +50,8 @@ public final class EnvelopeRoutes {
       Metrics metrics,
       Audit audit,
       Receipts receipts) {
+    this.audit = audit;
+    this.transactions = transactions;
     this.json = json;
     this.envelopes = envelopes;
     this.blobs = blobs;
@@ -106,10 +110,18 @@ public final class EnvelopeRoutes {
     byte[] header = e.header().toByteArray();
     long total = Math.addExact(header.length, e.payloadLength());
     ByteRange range = ByteRange.parse(ex.header("Range"), total);
-    if (!envelopes.reserveDownload(e.id(), clock.instant())) {
-      throw new ApiException.Gone(
-          "unavailable", "The envelope has expired or has no downloads left");
-    }
+    transactions.inTransaction(
+        () -> {
+          if (!envelopes.reserveDownload(e.id(), clock.instant())) {
+            throw new ApiException.Gone(
+                "unavailable", "The envelope has expired or has no downloads left");
+          }
+          return audit.append(
+              audit
+                  .event(ex, "envelope.download")
+                  .put("envelope", e.id().text())
+                  .put("range", ByteRange.audited(range)));
+        });
     metrics.download();
     FileStream.send(ex, blobs, header, e.payload(), total, range);
   }
@@ -117,15 +129,20 @@ public final class EnvelopeRoutes {
   /** The age header alone, for re-wrapping or sharing; not a download, so nothing is counted. */
   private void header(Exchange ex) throws IOException {
     Envelope e = EnvelopeLookup.available(EnvelopeLookup.visible(envelopes, ex), clock.instant());
+    var unused = audit.append(audit.event(ex, "envelope.header").put("envelope", e.id().text()));
     ex.send(200, "application/octet-stream", e.header().toByteArray());
   }
 
   /** Withdrawn by the sender: the row (with recipients and links) first, then the payload. */
   private void withdraw(Exchange ex) throws IOException {
     Envelope e = EnvelopeLookup.sent(envelopes, ex);
-    if (!envelopes.delete(e.id())) {
-      throw new ApiException.NotFound("No such envelope");
-    }
+    transactions.inTransaction(
+        () -> {
+          if (!envelopes.delete(e.id())) {
+            throw new ApiException.NotFound("No such envelope");
+          }
+          return audit.append(audit.event(ex, "envelope.withdraw").put("envelope", e.id().text()));
+        });
     var unused = blobs.delete(e.payload()); // false: already gone, which is the aim
     metrics.purged(1);
     ex.noContent();

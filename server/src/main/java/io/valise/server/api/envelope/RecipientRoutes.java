@@ -12,6 +12,7 @@ import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.id.AccountId;
 import io.valise.core.tx.Transactions;
 import io.valise.server.api.directory.NameResolver;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.Route;
@@ -20,8 +21,11 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -42,6 +46,7 @@ public final class RecipientRoutes {
   private final Transactions transactions;
   private final EnvelopeJson json;
   private final Clock clock;
+  private final Audit audit;
 
   public RecipientRoutes(
       NameResolver names,
@@ -49,7 +54,9 @@ public final class RecipientRoutes {
       EnvelopeRepository envelopes,
       Transactions transactions,
       EnvelopeJson json,
-      Clock clock) {
+      Clock clock,
+      Audit audit) {
+    this.audit = audit;
     this.names = names;
     this.accounts = accounts;
     this.envelopes = envelopes;
@@ -108,10 +115,18 @@ public final class RecipientRoutes {
                 "header_changed",
                 "The envelope's header changed since it was read; fetch it and re-wrap again");
           }
+          List<String> newly = new ArrayList<>();
           for (AccountId a : added) {
-            var unused = envelopes.addRecipient(e.id(), a); // false: already a recipient
+            if (envelopes.addRecipient(e.id(), a)) { // false: already a recipient
+              newly.add(a.text());
+            }
           }
-          return Boolean.TRUE;
+          return audit.append(
+              audit
+                  .event(ex, "envelope.rewrap")
+                  .put("envelope", e.id().text())
+                  .put("added", String.join(" ", newly))
+                  .put("headerSha256", sha256(next.toByteArray())));
         });
     Envelope after = envelopes.find(e.id()).orElseThrow(() -> new ApiException.NotFound("Gone"));
     ex.json(200, json.describe(after, ex.principal().account()));
@@ -159,10 +174,27 @@ public final class RecipientRoutes {
                 () ->
                     new ApiException.NotFound(
                         "[" + NameResolver.printable(name) + "] is not a recipient"));
-    if (!envelopes.removeRecipient(e.id(), who)) {
-      throw new ApiException.NotFound("[" + name + "] is not a recipient");
-    }
+    transactions.inTransaction(
+        () -> {
+          if (!envelopes.removeRecipient(e.id(), who)) {
+            throw new ApiException.NotFound("[" + name + "] is not a recipient");
+          }
+          return audit.append(
+              audit
+                  .event(ex, "envelope.recipient.remove")
+                  .put("envelope", e.id().text())
+                  .put("account", who.text()));
+        });
     Envelope after = envelopes.find(e.id()).orElseThrow(() -> new ApiException.NotFound("Gone"));
     ex.json(200, json.describe(after, ex.principal().account()));
+  }
+
+  /** Lower-case hex SHA-256 of {@code bytes}. */
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
   }
 }

@@ -9,7 +9,9 @@ import io.valise.core.group.Group;
 import io.valise.core.group.GroupRepository;
 import io.valise.core.id.GroupId;
 import io.valise.core.tx.ConflictException;
+import io.valise.core.tx.Transactions;
 import io.valise.server.api.directory.NameResolver;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.Json;
@@ -33,9 +35,18 @@ public final class GroupRoutes {
   private final AccountRepository accounts;
   private final Clock clock;
   private final SecureRandom random;
+  private final Audit audit;
+  private final Transactions transactions;
 
   public GroupRoutes(
-      GroupRepository groups, AccountRepository accounts, Clock clock, SecureRandom random) {
+      GroupRepository groups,
+      AccountRepository accounts,
+      Clock clock,
+      SecureRandom random,
+      Audit audit,
+      Transactions transactions) {
+    this.audit = audit;
+    this.transactions = transactions;
     this.groups = groups;
     this.accounts = accounts;
     this.clock = clock;
@@ -63,7 +74,15 @@ public final class GroupRoutes {
       throw new ApiException.BadRequest("bad_name", e.getMessage() + "");
     }
     try {
-      groups.create(g);
+      transactions.inTransaction(
+          () -> {
+            groups.create(g);
+            return audit.append(
+                audit
+                    .event(ex, "group.create")
+                    .put("group", g.id().text())
+                    .put("groupName", g.name()));
+          });
     } catch (ConflictException e) {
       throw new ApiException.Conflict(
           "name_taken", "The name [" + name + "] is already an account or a group");
@@ -86,9 +105,18 @@ public final class GroupRoutes {
   }
 
   private void delete(Exchange ex) {
-    if (!groups.delete(group(ex).id())) {
-      throw new ApiException.NotFound("No such group");
-    }
+    transactions.inTransaction(
+        () -> {
+          Group g = group(ex);
+          if (!groups.delete(g.id())) {
+            throw new ApiException.NotFound("No such group");
+          }
+          return audit.append(
+              audit
+                  .event(ex, "group.delete")
+                  .put("group", g.id().text())
+                  .put("groupName", g.name()));
+        });
     ex.noContent();
   }
 
@@ -101,11 +129,21 @@ public final class GroupRoutes {
                 () ->
                     new ApiException.NotFound(
                         "No account named [" + NameResolver.printable(name) + "]"));
-    if (add) {
-      var unused = groups.addMember(g.id(), a.id()); // false: already a member, same outcome
-    } else {
-      var unused = groups.removeMember(g.id(), a.id()); // false: was not one, same outcome
-    }
+    transactions.inTransaction(
+        () -> {
+          // false: already (not) a member, the same outcome, and nothing changed to record
+          if (add ? groups.addMember(g.id(), a.id()) : groups.removeMember(g.id(), a.id())) {
+            var unused =
+                audit.append(
+                    audit
+                        .event(ex, add ? "group.member.add" : "group.member.remove")
+                        .put("group", g.id().text())
+                        .put("groupName", g.name())
+                        .put("account", a.id().text())
+                        .put("accountName", a.name()));
+          }
+          return Boolean.TRUE;
+        });
     ex.json(200, describe(g));
   }
 

@@ -127,9 +127,18 @@ public final class KeyRoutes {
     AccountId me = ex.principal().account();
     // Another account's key answers as if it did not exist, so ids cannot be probed.
     Optional<PublishedKey> key = keys.find(id).filter(k -> k.account().equals(me));
-    if (key.isEmpty() || !keys.revoke(id, clock.instant())) {
-      throw new ApiException.NotFound("No such key");
-    }
+    transactions.inTransaction(
+        () -> {
+          if (key.isEmpty() || !keys.revoke(id, clock.instant())) {
+            throw new ApiException.NotFound("No such key");
+          }
+          return audit.append(
+              audit
+                  .event(ex, "key.revoke")
+                  .put("key", id.text())
+                  .put("account", me.text())
+                  .put("accountName", ex.principal().name()));
+        });
     ex.json(200, Json.object().put("status", "revoked"));
   }
 }

@@ -2,6 +2,7 @@ package io.valise.server.api.share;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.valise.age.secret.Passphrase;
+import io.valise.core.auth.BanDecision;
 import io.valise.core.auth.BruteForceSubject;
 import io.valise.core.auth.Offence;
 import io.valise.core.auth.PasswordHasher;
@@ -14,6 +15,7 @@ import io.valise.core.tx.Transactions;
 import io.valise.server.api.account.BruteForceGuard;
 import io.valise.server.api.envelope.ByteRange;
 import io.valise.server.api.envelope.FileStream;
+import io.valise.server.audit.Audit;
 import io.valise.server.health.Metrics;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
@@ -51,6 +53,7 @@ public final class LinkRoutes {
   private final BruteForceGuard guard;
   private final Clock clock;
   private final Metrics metrics;
+  private final Audit audit;
 
   public LinkRoutes(
       ShareRepository shares,
@@ -60,7 +63,9 @@ public final class LinkRoutes {
       PasswordHasher passwords,
       BruteForceGuard guard,
       Clock clock,
-      Metrics metrics) {
+      Metrics metrics,
+      Audit audit) {
+    this.audit = audit;
     this.shares = shares;
     this.envelopes = envelopes;
     this.transactions = transactions;
@@ -98,11 +103,10 @@ public final class LinkRoutes {
         envelopes
             .find(link.envelope())
             .filter(found -> !checkAvailable || (link.usableAt(now) && found.availableAt(now)))
-            .orElseThrow(
-                () ->
-                    new ApiException.Gone(
-                        "link_unavailable",
-                        "The link was revoked, has expired or is used up, or its file is gone"));
+            .orElse(null);
+    if (e == null) {
+      throw unavailable(ex, link);
+    }
     return new Opened(link, e);
   }
 
@@ -115,9 +119,14 @@ public final class LinkRoutes {
         List.of(
             new BruteForceSubject.ShareLink(link.id().text()),
             BruteForceSubject.Source.of(ex.remote()));
-    guard.requireNotBanned(subjects);
+    BanDecision banned = guard.banned(subjects);
+    if (banned.banned()) {
+      failure(ex, link, "banned");
+      guard.refuseIfBanned(banned);
+    }
     String given = ex.header(PASSWORD_HEADER);
     if (given == null) {
+      failure(ex, link, "password_required");
       throw new ApiException.Unauthorized(
           "link_password_required", "This link needs its password in " + PASSWORD_HEADER);
     }
@@ -130,7 +139,17 @@ public final class LinkRoutes {
       }
     }
     if (!ok) {
-      guard.fail(subjects, Offence.BAD_SHARE_PASSWORD);
+      // The offence, any ban it starts and the failure's entry commit together.
+      BanDecision after =
+          transactions.inTransaction(
+              () -> {
+                BanDecision d =
+                    guard.record(
+                        subjects, Offence.BAD_SHARE_PASSWORD, type -> audit.event(ex, type), null);
+                failure(ex, link, "bad_password");
+                return d;
+              });
+      guard.refuseIfBanned(after);
       throw new ApiException.Unauthorized("bad_link_password", "Wrong link password");
     }
   }
@@ -152,19 +171,56 @@ public final class LinkRoutes {
     long total = Math.addExact(header.length, o.envelope().payloadLength());
     ByteRange range = ByteRange.parse(ex.header("Range"), total);
     Instant now = clock.instant();
-    transactions.inTransaction(
-        () -> {
-          // Thrown inside the transaction, the refusal rolls back a use already reserved.
-          if (!shares.reserveUse(o.link().id(), now)
-              || !envelopes.reserveDownload(o.envelope().id(), now)) {
-            throw new ApiException.Gone(
-                "link_unavailable",
-                "The link was revoked, has expired or is used up, or its file is gone");
-          }
-          return Boolean.TRUE;
-        });
+    boolean reserved;
+    try {
+      reserved =
+          transactions.inTransaction(
+              () -> {
+                if (!shares.reserveUse(o.link().id(), now)
+                    || !envelopes.reserveDownload(o.envelope().id(), now)) {
+                  // Thrown inside the transaction, the refusal rolls back a use already reserved.
+                  throw new Refused();
+                }
+                var unused =
+                    audit.append(
+                        audit
+                            .event(ex, "envelope.download")
+                            .put("envelope", o.envelope().id().text())
+                            .put("range", ByteRange.audited(range))
+                            .put("link", o.link().id().text()));
+                return Boolean.TRUE;
+              });
+    } catch (Refused r) {
+      reserved = false;
+    }
+    if (!reserved) {
+      throw unavailable(ex, o.link());
+    }
     metrics.download();
     FileStream.send(ex, blobs, header, o.envelope().payload(), total, range);
+  }
+
+  /** The reservation found the link or its envelope used up; nothing was written. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused() {
+      super("the link or its envelope is used up", null, false, false);
+    }
+  }
+
+  /** Appends a {@code link.failure} in its own transaction (or the caller's). */
+  private void failure(Exchange ex, ShareLink link, String reason) {
+    var unused =
+        audit.append(
+            audit.event(ex, "link.failure").put("link", link.id().text()).put("reason", reason));
+  }
+
+  /** Records the refusal of an unusable link and gives the 410 to throw. */
+  private ApiException unavailable(Exchange ex, ShareLink link) {
+    failure(ex, link, "unavailable");
+    return new ApiException.Gone(
+        "link_unavailable", "The link was revoked, has expired or is used up, or its file is gone");
   }
 
   private void note(Exchange ex) throws IOException {

@@ -15,9 +15,11 @@ import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.id.ShareId;
 import io.valise.core.share.ShareLink;
 import io.valise.core.share.ShareRepository;
+import io.valise.core.tx.Transactions;
 import io.valise.server.api.envelope.Durations;
 import io.valise.server.api.envelope.EnvelopeLookup;
 import io.valise.server.api.envelope.EnvelopePolicy;
+import io.valise.server.audit.Audit;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
 import io.valise.server.http.Json;
@@ -52,6 +54,8 @@ public final class ShareRoutes {
   private final EnvelopePolicy policy;
   private final Clock clock;
   private final SecureRandom random;
+  private final Audit audit;
+  private final Transactions transactions;
 
   public ShareRoutes(
       EnvelopeRepository envelopes,
@@ -59,7 +63,11 @@ public final class ShareRoutes {
       PasswordHasher passwords,
       EnvelopePolicy policy,
       Clock clock,
-      SecureRandom random) {
+      SecureRandom random,
+      Audit audit,
+      Transactions transactions) {
+    this.audit = audit;
+    this.transactions = transactions;
     this.envelopes = envelopes;
     this.shares = shares;
     this.passwords = passwords;
@@ -115,7 +123,18 @@ public final class ShareRoutes {
             expiresAt,
             max,
             hash);
-    shares.create(link);
+    transactions.inTransaction(
+        () -> {
+          shares.create(link);
+          return audit.append(
+              audit
+                  .event(ex, "link.create")
+                  .put("envelope", e.id().text())
+                  .put("link", link.id().text())
+                  .put("expiresAt", link.expiresAt())
+                  .put("maxDownloads", max == null ? null : Long.valueOf(max))
+                  .put("password", hash != null));
+        });
     ex.json(201, LinkJson.describe(link));
   }
 
@@ -139,7 +158,18 @@ public final class ShareRoutes {
                     e.sender().equals(ex.principal().account())
                         || l.createdBy().equals(ex.principal().account()))
             .orElseThrow(() -> new ApiException.NotFound("No such link"));
-    var unused = shares.revoke(link.id(), clock.instant()); // false: already revoked, same outcome
+    transactions.inTransaction(
+        () -> {
+          if (shares.revoke(link.id(), clock.instant())) { // false: already revoked, no change
+            var unused =
+                audit.append(
+                    audit
+                        .event(ex, "link.revoke")
+                        .put("envelope", e.id().text())
+                        .put("link", link.id().text()));
+          }
+          return Boolean.TRUE;
+        });
     ex.noContent();
   }
 
