@@ -212,8 +212,9 @@ class AuditTamperE2ETest extends E2eServer {
     for (int i = 0; i < 4; i++) {
       log.envelopes.add(send(log.alice, "after" + i, "bob"));
     }
-    log.alice.ok("audit", "verify");
     long seen = settle();
+    log.alice.ok("audit", "verify");
+    assertEquals(seen, settle());
     String seenAt = describe(seen);
     assertEquals(seen, stored(log.alice));
     long envelopes = count("SELECT COUNT(*) FROM envelope");
@@ -247,13 +248,18 @@ class AuditTamperE2ETest extends E2eServer {
     for (int i = 0; i < 3; i++) {
       log.envelopes.add(send(log.alice, "fork1-" + i, "bob"));
     }
-    log.alice.ok("audit", "verify");
     long size1 = settle();
+    log.alice.ok("audit", "verify");
+    assertEquals(size1, settle());
     String at1 = describe(size1);
     assertEquals(size1, stored(log.alice));
 
-    // Fork 2: the copy made before, where bob sends other files until it is at least as long.
+    // Fork 2: the copy made before. carol, who never looked at the log before, logs in there;
+    // bob sends other files until fork 2 is at least as long as fork 1.
     restartOn(fork2);
+    login(carol);
+    settle();
+    carol.ok("audit", "verify");
     long size2 = settle();
     for (int i = 0; size2 < size1 || i < 2; i++) {
       send(log.bob, "fork2-" + i, "alice");
@@ -262,12 +268,12 @@ class AuditTamperE2ETest extends E2eServer {
     String at2 = describe(size2);
     assertNotEquals(at1, at2);
 
-    // carol only ever saw fork 2: it is a consistent log to her, and no witness is configured
-    // (none is needed for this test), so nothing tells her of fork 1. That is what witnesses are
-    // for: a witness that cosigned fork 1 would not cosign fork 2.
+    // To carol fork 2 is a consistent log, and no witness is configured (none is needed for this
+    // test), so nothing tells her of fork 1. That is what witnesses are for: a witness that
+    // cosigned fork 1 would not cosign fork 2.
     assertFalse(Files.exists(carol.home.resolve("witnesses")));
-    login(carol);
-    carol.ok("audit", "verify");
+    Run fine = carol.ok("audit", "verify");
+    assertTrue(fine.out().contains("verified: " + at2), fine.toString());
     assertEquals(size2, stored(carol));
 
     // alice saw fork 1: whatever she does next with the log, it is refused.
@@ -395,6 +401,7 @@ class AuditTamperE2ETest extends E2eServer {
     assertTrue(verify.out().contains("verified: " + describe(size)), verify.toString());
     assertEquals(size, stored(root));
     alice.ok("audit", "verify");
+    assertEquals(size, settle(), "looking at the log adds nothing to it");
     return new Log(root, alice, bob, envelopes, size);
   }
 
