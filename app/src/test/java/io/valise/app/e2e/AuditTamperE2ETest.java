@@ -83,6 +83,12 @@ class AuditTamperE2ETest extends E2eServer {
     assertTrue(show.err().contains("does not verify"), show.toString());
     // An envelope whose entries were not touched still shows.
     log.alice.ok("audit", "show", log.envelopes.get(0));
+    // The export checks the whole log first and writes nothing from a log that does not verify.
+    Path out = files(log.root).resolve("audit.jsonl");
+    Run export = log.root.run("audit", "export", "-o", out.toString());
+    assertEquals(3, export.code(), export.toString());
+    assertTrue(export.err().contains("do not match its checkpoint"), export.toString());
+    assertFalse(Files.exists(out), "nothing exported");
   }
 
   @Test
