@@ -2,7 +2,9 @@ package io.valise.core.audit;
 
 import io.valise.core.bytes.OpaqueBytes;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -17,12 +19,12 @@ public interface AuditRepository {
   /**
    * Appends {@code event} without an index yet, in the current transaction (or one of its own).
    *
-   * @return the entry's pending id, to ask later for its index ({@link #indexOf})
+   * @return the entry's pending id, to ask later for its index ({@link #sequenced})
    */
   long append(AuditEvent event);
 
-  /** The index the sequencer gave the pending entry, if it has been sequenced. */
-  OptionalLong indexOf(long pendingId);
+  /** The pending entry with the index the sequencer gave it, if it has been sequenced. */
+  Optional<Indexed> sequenced(long pendingId);
 
   // --- sequencer ---
 
@@ -62,6 +64,20 @@ public interface AuditRepository {
 
   /** The hash of a stored perfect subtree. */
   Optional<OpaqueBytes> node(int level, long index);
+
+  /** Where a perfect subtree is: 2^level leaves from leaf {@code index << level}. */
+  record Position(int level, long index) {}
+
+  /**
+   * The stored hashes of several perfect subtrees in one read (a proof needs O(log n) of them);
+   * positions not stored are absent from the map.
+   *
+   * @throws IllegalArgumentException for more than {@value #MAX_POSITIONS} positions
+   */
+  Map<Position, OpaqueBytes> nodes(Collection<Position> positions);
+
+  /** The most positions {@link #nodes} reads at once: more than any proof of a 2^63 tree needs. */
+  int MAX_POSITIONS = 256;
 
   /**
    * Stores the signed checkpoint of tree size {@code size}.

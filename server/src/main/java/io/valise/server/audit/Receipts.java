@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -40,15 +39,7 @@ public final class Receipts {
     if (pendingId < 0) {
       return Optional.empty(); // not logged (the benchmark's baseline)
     }
-    return poll(
-        () -> {
-          OptionalLong index = log.indexOf(pendingId);
-          if (index.isEmpty()) {
-            return Optional.empty();
-          }
-          List<Indexed> entry = log.entries(index.getAsLong(), index.getAsLong() + 1);
-          return entry.isEmpty() ? Optional.empty() : Optional.of(entry.getFirst());
-        });
+    return poll(() -> log.sequenced(pendingId));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.valise.core.lease.LeaseRepository;
 import io.valise.core.tx.StoreException;
 import io.valise.core.tx.Transactions;
 import io.valise.tlog.merkle.CompactRange;
+import io.valise.tlog.merkle.Hash;
 import io.valise.tlog.merkle.MerkleHash;
 import io.valise.tlog.note.Checkpoint;
 import io.valise.tlog.note.NoteSigner;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives appended entries their index and signs checkpoints. Runs on the node holding the {@code
@@ -32,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       head with a compare-and-set, number the entries and store the completed subtrees. Of two
  *       sequencers that race (a lease that ran out under a slow node), the second finds the head
  *       moved and changes nothing;
- *   <li>sign the committed head and store the checkpoint (one per size, a primary key). The
+ *   <li>sign the head just committed and store the checkpoint (one per size, a primary key). The
  *       signature covers only a committed head, so no two different trees of one size are ever
  *       signed: any later signer of that size reads the same head and, Ed25519 being deterministic,
  *       writes the same note.
@@ -64,6 +66,7 @@ public final class Sequencer {
   private long passes;
   private Instant leaseUntil = Instant.EPOCH;
   private String lastError = "";
+  private volatile @Nullable Frontier frontier;
 
   public Sequencer(
       AuditRepository log,
@@ -213,18 +216,30 @@ public final class Sequencer {
    * @return how many entries it sequenced
    */
   public int pass() {
-    int done = transactions.inTransaction(this::sequence);
-    signHead();
-    return done;
+    Sequenced done = transactions.inTransaction(this::sequence);
+    Frontier f = done.frontier();
+    if (f == null) {
+      signStoredHead(); // nothing new; a head committed just before a crash may lack its note
+      return 0;
+    }
+    frontier = f;
+    sign(f.size(), f.root());
+    return done.count();
   }
 
-  private int sequence() {
+  /** The tree's perfect subtree roots at a committed head, kept between passes. */
+  private record Frontier(long size, Hash root, List<Hash> nodes) {}
+
+  /** What a pass sequenced, and the head it committed (null if none). */
+  private record Sequenced(int count, @Nullable Frontier frontier) {}
+
+  private Sequenced sequence() {
     Head head = log.head();
     List<Pending> batch = log.unsequenced(BATCH);
     if (batch.isEmpty()) {
-      return 0;
+      return new Sequenced(0, null);
     }
-    CompactRange range = CompactRange.resume(head.size(), tree.frontier(head.size()));
+    CompactRange range = CompactRange.resume(head.size(), frontierAt(head));
     List<Node> nodes = new ArrayList<>(batch.size() * 2);
     List<Long> ids = new ArrayList<>(batch.size());
     for (Pending p : batch) {
@@ -234,26 +249,46 @@ public final class Sequencer {
           (level, index, hash) ->
               nodes.add(new Node(level, index, OpaqueBytes.of(hash.toBytes()))));
     }
-    if (!log.advanceHead(head.size(), range.size(), range.root().toBytes())) {
+    Hash root = range.root();
+    if (!log.advanceHead(head.size(), range.size(), root.toBytes())) {
       // Another sequencer moved the head first; this pass changes nothing.
       throw new StoreException("another node sequenced the audit log first; retrying");
     }
     log.assign(ids, head.size());
     log.putNodes(nodes);
-    return batch.size();
+    return new Sequenced(batch.size(), new Frontier(range.size(), root, range.nodes()));
   }
 
-  private void signHead() {
+  /**
+   * The frontier at {@code head}: the one kept from the last pass if it is this head (same size and
+   * root, so the same tree), else read from the stored subtrees (after another node sequenced).
+   */
+  private List<Hash> frontierAt(Head head) {
+    Frontier f = frontier;
+    OpaqueBytes root = head.root();
+    if (f != null
+        && f.size() == head.size()
+        && root != null
+        && f.root().equals(Hash.of(root.toByteArray()))) {
+      return f.nodes();
+    }
+    return tree.frontier(head.size());
+  }
+
+  private void signStoredHead() {
     Head head = log.head();
     OpaqueBytes root = head.root();
-    if (root == null || log.checkpoint(head.size()).isPresent()) {
-      return;
+    if (root != null && log.checkpoint(head.size()).isEmpty()) {
+      sign(head.size(), Hash.of(root.toByteArray()));
     }
-    Checkpoint checkpoint =
-        new Checkpoint(signer.name(), head.size(), RootHash.of(root.toByteArray()));
+  }
+
+  /** Signs a head this or another pass committed and stores the note, once per size. */
+  private void sign(long size, Hash root) {
+    Checkpoint checkpoint = new Checkpoint(signer.name(), size, RootHash.of(root.toBytes()));
     byte[] note = checkpoint.sign(signer).getBytes(StandardCharsets.UTF_8);
     try {
-      log.putCheckpoint(head.size(), note, clock.instant());
+      log.putCheckpoint(size, note, clock.instant());
     } catch (io.valise.core.tx.ConflictException e) {
       // Another node stored this size first: the same head, so the same note.
     }

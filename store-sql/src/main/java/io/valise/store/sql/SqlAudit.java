@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -15,7 +18,8 @@ import java.util.OptionalLong;
 final class SqlAudit implements AuditRepository {
   private static final String APPEND =
       "INSERT INTO audit_entry (subject, entry) VALUES (?, ?) RETURNING pending_id";
-  private static final String INDEX_OF = "SELECT seq FROM audit_entry WHERE pending_id = ?";
+  private static final String SEQUENCED =
+      "SELECT seq, entry FROM audit_entry WHERE pending_id = ? AND seq IS NOT NULL";
   private static final String HEAD = "SELECT size, root FROM audit_head WHERE id = 1";
   private static final String UNSEQUENCED =
       "SELECT pending_id, entry FROM audit_entry WHERE seq IS NULL ORDER BY pending_id LIMIT ?";
@@ -26,6 +30,8 @@ final class SqlAudit implements AuditRepository {
   private static final String PUT_NODE =
       "INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)";
   private static final String NODE = "SELECT hash FROM audit_node WHERE level = ? AND idx = ?";
+  private static final String NODES = "SELECT level, idx, hash FROM audit_node WHERE ";
+  private static final String NODE_TERM = "(level = ? AND idx = ?)";
   private static final String PUT_CHECKPOINT =
       "INSERT INTO audit_checkpoint (size, note, signed_at) VALUES (?, ?, ?)";
   private static final String ENTRIES =
@@ -70,21 +76,10 @@ final class SqlAudit implements AuditRepository {
   }
 
   @Override
-  public OptionalLong indexOf(long pendingId) {
+  public Optional<Indexed> sequenced(long pendingId) {
     return db.read(
         "find audit entry " + pendingId,
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(INDEX_OF)) {
-            s.setLong(1, pendingId);
-            try (ResultSet r = s.executeQuery()) {
-              if (!r.next()) {
-                return OptionalLong.empty();
-              }
-              long seq = r.getLong(1);
-              return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(seq);
-            }
-          }
-        });
+        c -> Sql.one(c, SEQUENCED, s -> s.setLong(1, pendingId), SqlAudit::indexed));
   }
 
   @Override
@@ -182,6 +177,41 @@ final class SqlAudit implements AuditRepository {
                   s.setLong(2, index);
                 },
                 r -> Sql.bytes(r, "hash")));
+  }
+
+  @Override
+  public Map<Position, OpaqueBytes> nodes(Collection<Position> positions) {
+    if (positions.size() > MAX_POSITIONS) {
+      throw new IllegalArgumentException(
+          "At most %d tree nodes at once, not %d".formatted(MAX_POSITIONS, positions.size()));
+    }
+    Map<Position, OpaqueBytes> out = new HashMap<>();
+    if (positions.isEmpty()) {
+      return out;
+    }
+    List<Position> wanted = List.copyOf(positions);
+    // Placeholders only: one "(level = ? AND idx = ?)" per position, values bound below.
+    String sql =
+        NODES + String.join(" OR ", java.util.Collections.nCopies(wanted.size(), NODE_TERM));
+    return db.read(
+        "read audit tree nodes",
+        c -> {
+          for (Node n :
+              Sql.list(
+                  c,
+                  sql,
+                  s -> {
+                    int i = 1;
+                    for (Position p : wanted) {
+                      s.setInt(i++, p.level());
+                      s.setLong(i++, p.index());
+                    }
+                  },
+                  r -> new Node(r.getInt(1), r.getLong(2), Sql.bytes(r, "hash")))) {
+            out.put(new Position(n.level(), n.index()), n.hash());
+          }
+          return out;
+        });
   }
 
   @Override
