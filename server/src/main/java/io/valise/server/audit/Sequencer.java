@@ -223,21 +223,59 @@ public final class Sequencer {
       return 0;
     }
     frontier = f;
-    sign(f.size(), f.root());
+    String note = sign(f.size(), f.root());
+    remember(new Placement(done.pendingIds(), f.size() - done.count(), f.size(), note));
     return done.count();
+  }
+
+  /**
+   * Where one pass put its entries: pending ids (ascending) numbered from {@code first}, under the
+   * checkpoint {@code note} of tree size {@code size}.
+   */
+  private record Placement(List<Long> pendingIds, long first, long size, String note) {}
+
+  /** Where an entry of this node's recent passes went: its index and a checkpoint holding it. */
+  public record Placed(long index, long size, String note) {}
+
+  private static final int REMEMBERED = 64;
+  private final java.util.ArrayDeque<Placement> recent = new java.util.ArrayDeque<>();
+
+  private void remember(Placement p) {
+    synchronized (recent) {
+      recent.addLast(p);
+      if (recent.size() > REMEMBERED) {
+        recent.removeFirst();
+      }
+    }
+  }
+
+  /**
+   * The index and checkpoint of a pending entry if one of this node's last passes sequenced it: a
+   * receipt then needs no search of the store. Empty: look in the store.
+   */
+  public java.util.Optional<Placed> placed(long pendingId) {
+    synchronized (recent) {
+      for (Placement p : recent) {
+        int i = java.util.Collections.binarySearch(p.pendingIds(), pendingId);
+        if (i >= 0) {
+          return java.util.Optional.of(new Placed(p.first() + i, p.size(), p.note()));
+        }
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The tree's perfect subtree roots at a committed head, kept between passes. */
   private record Frontier(long size, Hash root, List<Hash> nodes) {}
 
-  /** What a pass sequenced, and the head it committed (null if none). */
-  private record Sequenced(int count, @Nullable Frontier frontier) {}
+  /** What a pass sequenced (pending ids ascending), and the head it committed (null if none). */
+  private record Sequenced(int count, List<Long> pendingIds, @Nullable Frontier frontier) {}
 
   private Sequenced sequence() {
     Head head = log.head();
     List<Pending> batch = log.unsequenced(BATCH);
     if (batch.isEmpty()) {
-      return new Sequenced(0, null);
+      return new Sequenced(0, List.of(), null);
     }
     CompactRange range = CompactRange.resume(head.size(), frontierAt(head));
     List<Node> nodes = new ArrayList<>(batch.size() * 2);
@@ -256,7 +294,7 @@ public final class Sequencer {
     }
     log.assign(ids, head.size());
     log.putNodes(nodes);
-    return new Sequenced(batch.size(), new Frontier(range.size(), root, range.nodes()));
+    return new Sequenced(batch.size(), ids, new Frontier(range.size(), root, range.nodes()));
   }
 
   /**
@@ -279,19 +317,20 @@ public final class Sequencer {
     Head head = log.head();
     OpaqueBytes root = head.root();
     if (root != null && log.checkpoint(head.size()).isEmpty()) {
-      sign(head.size(), Hash.of(root.toByteArray()));
+      var unused = sign(head.size(), Hash.of(root.toByteArray()));
     }
   }
 
   /** Signs a head this or another pass committed and stores the note, once per size. */
-  private void sign(long size, Hash root) {
+  private String sign(long size, Hash root) {
     Checkpoint checkpoint = new Checkpoint(signer.name(), size, RootHash.of(root.toBytes()));
-    byte[] note = checkpoint.sign(signer).getBytes(StandardCharsets.UTF_8);
+    String note = checkpoint.sign(signer);
     try {
-      log.putCheckpoint(size, note, clock.instant());
+      log.putCheckpoint(size, note.getBytes(StandardCharsets.UTF_8), clock.instant());
     } catch (io.valise.core.tx.ConflictException e) {
       // Another node stored this size first: the same head, so the same note.
     }
+    return note;
   }
 
   /** The tree as stored, for proofs. */
