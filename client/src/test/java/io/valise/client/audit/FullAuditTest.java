@@ -2,6 +2,7 @@ package io.valise.client.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.valise.client.state.ClientHome;
@@ -86,6 +87,121 @@ class FullAuditTest {
     assertTrue(
         again.problems().get(0).contains("entries 12..13 served twice"),
         again.problems().toString());
+  }
+
+  @Test
+  void aDeletedEntryWithTheLaterOnesRenumberedIsNamedNotTheHoleAtTheEnd() throws Exception {
+    for (int deleted : new int[] {0, 1, 37, 63, 64, 98, 99}) {
+      TestLog log = new TestLog(key).fill(100);
+      VerifiedCheckpoint c = checkpoint(log);
+      // The database lost `deleted` and renumbered the later entries down: the entries route serves
+      // 99 entries with no gap; the server's stored hashes still answer proofs of the logged tree.
+      TestLog served = new TestLog(key);
+      served.entries.addAll(log.entries);
+      served.entries.remove(deleted);
+      served.page = 7;
+      FullAudit.Result r = FullAudit.run(new Mixed(served, log), c, true, (d, t) -> {});
+      assertFalse(r.ok());
+      assertNull(r.computed());
+      assertEquals(deleted, r.firstBad().orElseThrow(), "deleted entry " + deleted);
+      assertEquals(2, r.problems().size(), r.problems().toString());
+      assertTrue(
+          r.problems().get(0).contains("entries 99 missing: the server served none from 99"),
+          r.problems().toString());
+      String prefix =
+          "entries 0..98 as served recompute to root "
+              + served.root(99).hex()
+              + " (size 99), which the server's consistency proof ";
+      String checkpoint = " the checkpoint (size 100, root " + log.root(100).hex() + ")";
+      String expected =
+          deleted == 99
+              // Deleting the last entry renumbers nothing: the served prefix is the logged one.
+              ? prefix + "links to" + checkpoint + ": the first bad entry is the first missing, 99"
+              : prefix
+                  + "does not link to"
+                  + checkpoint
+                  + ": entries were changed, deleted or renumbered; the first bad entry is "
+                  + deleted;
+      assertEquals(expected, r.problems().get(1));
+    }
+  }
+
+  @Test
+  void aDeletedEntryLeavingAGapIsNamedByTheGap() throws Exception {
+    for (long deleted : new long[] {0, 1, 13, 14, 29}) {
+      TestLog log = new TestLog(key).fill(30);
+      log.page = 7;
+      VerifiedCheckpoint c = checkpoint(log);
+      log.hidden.add(deleted);
+      FullAudit.Result r = FullAudit.run(log, c, true, (d, t) -> {});
+      assertFalse(r.ok());
+      assertEquals(deleted, r.firstBad().orElseThrow(), "deleted entry " + deleted);
+      assertTrue(
+          r.problems().get(0).startsWith("entries " + deleted + " missing: "),
+          r.problems().toString());
+      if (deleted > 0) {
+        assertTrue(
+            r.problems()
+                .getLast()
+                .endsWith(
+                    "links to the checkpoint (size 30, root "
+                        + log.root(30).hex()
+                        + ")"
+                        + ": the first bad entry is the first missing, "
+                        + deleted),
+            r.problems().toString());
+      }
+    }
+  }
+
+  @Test
+  void aChangedEntryBeforeAGapIsNamedNotTheGap() throws Exception {
+    TestLog log = new TestLog(key).fill(100);
+    VerifiedCheckpoint c = checkpoint(log);
+    TestLog served = new TestLog(key);
+    served.entries.addAll(log.entries);
+    served.entries.set(20, "{\"n\":-1}".getBytes(StandardCharsets.UTF_8));
+    served.hidden.add(50L);
+    FullAudit.Result r = FullAudit.run(new Mixed(served, log), c, true, (d, t) -> {});
+    assertFalse(r.ok());
+    assertEquals(20, r.firstBad().orElseThrow());
+    assertTrue(r.problems().get(0).contains("entries 50 missing"), r.problems().toString());
+    assertTrue(
+        r.problems().getLast().contains("(size 50), which the server's consistency proof does not"),
+        r.problems().toString());
+  }
+
+  @Test
+  void aTruncatedTailIsNamedByItsFirstMissingIndex() throws Exception {
+    for (int kept : new int[] {0, 1, 37, 64, 99}) {
+      TestLog log = new TestLog(key).fill(100);
+      VerifiedCheckpoint c = checkpoint(log);
+      TestLog served = new TestLog(key);
+      served.entries.addAll(log.entries.subList(0, kept));
+      served.page = 10;
+      FullAudit.Result r = FullAudit.run(new Mixed(served, log), c, true, (d, t) -> {});
+      assertFalse(r.ok());
+      assertEquals(kept, r.firstBad().orElseThrow(), "kept " + kept);
+      assertTrue(
+          r.problems()
+              .get(0)
+              .contains(
+                  "entries "
+                      + (kept == 99 ? "99" : kept + "..99")
+                      + " missing: the server served none from "
+                      + kept),
+          r.problems().toString());
+      // Without the search nothing is named, and no proof is asked for.
+      TestLog noProofs = new TestLog(key);
+      noProofs.entries.addAll(log.entries);
+      noProofs.consistencyTamper =
+          p -> {
+            throw new AssertionError("no proof should be asked for without the search");
+          };
+      FullAudit.Result quick = FullAudit.run(new Mixed(served, noProofs), c, false, (d, t) -> {});
+      assertFalse(quick.ok());
+      assertTrue(quick.firstBad().isEmpty());
+    }
   }
 
   /** Serves entries from one log and proofs from another. */
