@@ -41,17 +41,14 @@ public final class Receipts {
     }
     long deadline = System.nanoTime() + wait.toNanos();
     sequencer.poke();
-    // Fast path: this node sequenced it, and the sequencer says where, with the checkpoint it
-    // signed; only the entry and the proof's hashes are read.
+    // Fast path: this node sequenced it, and the sequencer says where, with the entry and the
+    // checkpoint it signed; only the proof's hashes are read.
     while (true) {
       long seen = sequencer.passes();
       Optional<Sequencer.Placed> placed = sequencer.placed(pendingId);
       if (placed.isPresent()) {
-        Optional<Indexed> entry = log.sequenced(pendingId);
-        if (entry.isPresent()) {
-          Sequencer.Placed p = placed.get();
-          return Optional.of(receipt(entry.get(), p.size(), p.note()));
-        }
+        Sequencer.Placed p = placed.get();
+        return Optional.of(receipt(new Indexed(p.index(), p.entry()), p.size(), p.note()));
       }
       long left = deadline - System.nanoTime();
       if (left <= 0 || sequencer.passes() > seen + 1) {

@@ -224,7 +224,8 @@ public final class Sequencer {
     }
     frontier = f;
     String note = sign(f.size(), f.root());
-    remember(new Placement(done.pendingIds(), f.size() - done.count(), f.size(), note));
+    remember(
+        new Placement(done.pendingIds(), done.entries(), f.size() - done.count(), f.size(), note));
     return done.count();
   }
 
@@ -232,19 +233,24 @@ public final class Sequencer {
    * Where one pass put its entries: pending ids (ascending) numbered from {@code first}, under the
    * checkpoint {@code note} of tree size {@code size}.
    */
-  private record Placement(List<Long> pendingIds, long first, long size, String note) {}
+  private record Placement(
+      List<Long> pendingIds, List<OpaqueBytes> entries, long first, long size, String note) {}
 
   /** Where an entry of this node's recent passes went: its index and a checkpoint holding it. */
-  public record Placed(long index, long size, String note) {}
+  public record Placed(long index, OpaqueBytes entry, long size, String note) {}
 
-  private static final int REMEMBERED = 64;
+  /** Entries kept for receipts: a few passes' worth, about 8 MB at most. */
+  private static final int REMEMBERED = 16_384;
+
+  private int remembered;
   private final java.util.ArrayDeque<Placement> recent = new java.util.ArrayDeque<>();
 
   private void remember(Placement p) {
     synchronized (recent) {
       recent.addLast(p);
-      if (recent.size() > REMEMBERED) {
-        recent.removeFirst();
+      remembered += p.entries().size();
+      while (remembered > REMEMBERED && recent.size() > 1) {
+        remembered -= recent.removeFirst().entries().size();
       }
     }
   }
@@ -258,7 +264,8 @@ public final class Sequencer {
       for (Placement p : recent) {
         int i = java.util.Collections.binarySearch(p.pendingIds(), pendingId);
         if (i >= 0) {
-          return java.util.Optional.of(new Placed(p.first() + i, p.size(), p.note()));
+          return java.util.Optional.of(
+              new Placed(p.first() + i, p.entries().get(i), p.size(), p.note()));
         }
       }
     }
@@ -269,13 +276,14 @@ public final class Sequencer {
   private record Frontier(long size, Hash root, List<Hash> nodes) {}
 
   /** What a pass sequenced (pending ids ascending), and the head it committed (null if none). */
-  private record Sequenced(int count, List<Long> pendingIds, @Nullable Frontier frontier) {}
+  private record Sequenced(
+      int count, List<Long> pendingIds, List<OpaqueBytes> entries, @Nullable Frontier frontier) {}
 
   private Sequenced sequence() {
     Head head = log.head();
     List<Pending> batch = log.unsequenced(BATCH);
     if (batch.isEmpty()) {
-      return new Sequenced(0, List.of(), null);
+      return new Sequenced(0, List.of(), List.of(), null);
     }
     CompactRange range = CompactRange.resume(head.size(), frontierAt(head));
     List<Node> nodes = new ArrayList<>(batch.size() * 2);
@@ -294,7 +302,11 @@ public final class Sequencer {
     }
     log.assign(ids, head.size());
     log.putNodes(nodes);
-    return new Sequenced(batch.size(), ids, new Frontier(range.size(), root, range.nodes()));
+    return new Sequenced(
+        batch.size(),
+        ids,
+        batch.stream().map(Pending::entry).toList(),
+        new Frontier(range.size(), root, range.nodes()));
   }
 
   /**
