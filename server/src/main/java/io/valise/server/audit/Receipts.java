@@ -43,7 +43,8 @@ public final class Receipts {
     sequencer.poke();
     // Fast path: this node sequenced it, and the sequencer says where, with the entry and the
     // checkpoint it signed; only the proof's hashes are read.
-    while (true) {
+    long first = sequencer.passes();
+    while (sequencer.sequencing() || sequencer.passes() == first) {
       long seen = sequencer.passes();
       Optional<Sequencer.Placed> placed = sequencer.placed(pendingId);
       if (placed.isPresent()) {
@@ -51,12 +52,14 @@ public final class Receipts {
         return Optional.of(receipt(new Indexed(p.index(), p.entry()), p.size(), p.note()));
       }
       long left = deadline - System.nanoTime();
-      if (left <= 0 || sequencer.passes() > seen + 1) {
-        // Not seen within two passes here: another node sequences, look in the store.
+      if (left <= 0 || seen > first + 2) {
+        // Two whole passes of this node ended without it: another node sequences (or this one
+        // had a backlog); look in the store.
         break;
       }
       sequencer.awaitPass(seen, Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
     }
+    // Another node sequences, or this one had a backlog: the store has the entry and checkpoint.
     return poll(() -> log.sequenced(pendingId), deadline);
   }
 

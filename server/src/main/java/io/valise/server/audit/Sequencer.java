@@ -64,7 +64,7 @@ public final class Sequencer {
   private boolean poked;
   private boolean stopping;
   private long passes;
-  private Instant leaseUntil = Instant.EPOCH;
+  private volatile Instant leaseUntil = Instant.EPOCH;
   private String lastError = "";
   private volatile @Nullable Frontier frontier;
 
@@ -193,6 +193,11 @@ public final class Sequencer {
         lock.unlock();
       }
     }
+  }
+
+  /** Whether this node holds the sequencer lease (as of its last renewal). */
+  public boolean sequencing() {
+    return clock.instant().isBefore(leaseUntil);
   }
 
   /** Takes or renews the lease when less than half of it is left. */
