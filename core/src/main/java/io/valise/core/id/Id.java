@@ -5,7 +5,7 @@ package io.valise.core.id;
  * a file name, a URL path segment or a SQL parameter because it only ever holds {@code [a-z2-7]}.
  */
 public sealed interface Id
-    permits AccountId, GroupId, EnvelopeId, ShareId, KeyId, BlobId, ApiTokenId {
+    permits AccountId, GroupId, EnvelopeId, ShareId, KeyId, BlobId, ApiTokenId, SshKeyId {
   /** The first 64 bits. */
   long high();
 
