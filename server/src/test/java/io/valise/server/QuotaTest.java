@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.valise.age.x25519.X25519Identity;
-import io.valise.server.api.envelope.EnvelopePolicy;
 import io.valise.server.config.ServerConfig;
+import io.valise.server.envelope.EnvelopePolicy;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

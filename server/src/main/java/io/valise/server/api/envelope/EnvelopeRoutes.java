@@ -11,6 +11,8 @@ import io.valise.core.tx.Transactions;
 import io.valise.server.api.directory.NameResolver;
 import io.valise.server.audit.Audit;
 import io.valise.server.audit.Receipts;
+import io.valise.server.envelope.EnvelopePolicy;
+import io.valise.server.envelope.Intake;
 import io.valise.server.health.Metrics;
 import io.valise.server.http.ApiException;
 import io.valise.server.http.Exchange;
@@ -58,7 +60,9 @@ public final class EnvelopeRoutes {
     this.clock = clock;
     this.metrics = metrics;
     this.receipts = receipts;
-    this.upload = new Upload(names, envelopes, transactions, blobs, policy, clock, random, audit);
+    this.upload =
+        new Upload(
+            names, new Intake(envelopes, transactions, blobs, policy, clock, random, audit), audit);
   }
 
   public List<Route> routes() {
@@ -87,7 +91,7 @@ public final class EnvelopeRoutes {
   }
 
   private void create(Exchange ex) throws IOException, InterruptedException {
-    Upload.Stored stored;
+    Intake.Stored stored;
     try {
       stored = upload.store(ex);
     } catch (RuntimeException | IOException failure) {

@@ -1,4 +1,4 @@
-package io.valise.server.api.envelope;
+package io.valise.server.envelope;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,16 +11,16 @@ import java.util.HexFormat;
  * Passes writes through to a channel and hashes exactly the bytes it accepted (SHA-256), so the
  * audit entry of an upload names the ciphertext that was stored.
  */
-final class DigestingChannel implements WritableByteChannel {
+public final class DigestingChannel implements WritableByteChannel {
   private final WritableByteChannel out;
   private final MessageDigest sha256;
 
-  DigestingChannel(WritableByteChannel out) {
+  public DigestingChannel(WritableByteChannel out) {
     this.out = out;
     this.sha256 = sha256();
   }
 
-  static MessageDigest sha256() {
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -38,7 +38,7 @@ final class DigestingChannel implements WritableByteChannel {
   }
 
   /** The hex SHA-256 of everything written; call once, after the last write. */
-  String hex() {
+  public String hex() {
     return HexFormat.of().formatHex(sha256.digest());
   }
 

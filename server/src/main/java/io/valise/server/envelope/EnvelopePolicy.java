@@ -1,4 +1,4 @@
-package io.valise.server.api.envelope;
+package io.valise.server.envelope;
 
 import java.time.Duration;
 
