@@ -428,6 +428,74 @@ class AuditEntriesTest extends ServerTest {
   }
 
   @Test
+  void sshKeys() throws Exception {
+    addAdmin("root");
+    addUser("lab");
+    String root = session("root");
+    String lab = session("lab");
+    String labId = accountId("lab");
+    String line = SshKeyTest.ED25519;
+    HttpResponse<String> r =
+        callJson(
+            "POST",
+            "/api/ssh-keys",
+            lab,
+            JSON.createObjectNode().put("publicKey", line).toString());
+    assertEquals(201, r.statusCode(), r.body());
+    String key = json(r.body()).get("id").asText();
+    // Refused adds (taken, not a key) leave no entry.
+    assertEquals(
+        409,
+        callJson(
+                "POST",
+                "/api/ssh-keys",
+                root,
+                JSON.createObjectNode().put("publicKey", line).toString())
+            .statusCode());
+    assertEquals(
+        400,
+        callJson(
+                "POST",
+                "/api/ssh-keys",
+                lab,
+                JSON.createObjectNode().put("publicKey", "ssh-rsa AAAA").toString())
+            .statusCode());
+    JsonNode added = only("sshkey.add");
+    byCaller(added, "lab", "session");
+    assertEquals(labId, added.get("account").asText());
+    assertEquals("lab", added.get("accountName").asText());
+    assertEquals(key, added.get("key").asText());
+    assertEquals(SshKeyTest.ED25519_FINGERPRINT, added.get("fingerprint").asText());
+    assertEquals("ssh-ed25519", added.get("algorithm").asText());
+
+    assertEquals(404, call("DELETE", "/api/ssh-keys/" + key, root, null).statusCode());
+    assertEquals(entries("sshkey.remove"), List.of(), "a refused remove leaves no entry");
+    assertEquals(204, call("DELETE", "/api/accounts/lab/ssh-keys/" + key, root, null).statusCode());
+    JsonNode removed = only("sshkey.remove");
+    byCaller(removed, "root", "session");
+    assertEquals(labId, removed.get("account").asText());
+    assertEquals("lab", removed.get("accountName").asText());
+    assertEquals(key, removed.get("key").asText());
+    assertEquals(SshKeyTest.ED25519_FINGERPRINT, removed.get("fingerprint").asText());
+    assertEquals("ssh-ed25519", removed.get("algorithm").asText());
+
+    // The local admin command: via admin-cli, no actor, no address.
+    ServerConfig c = Objects.requireNonNull(config);
+    var k = LocalAdmin.addSshKey(c, "lab", SshKeyTest.ECDSA256, "enrolled", clock, random);
+    LocalAdmin.removeSshKey(c, "lab", k.fingerprint(), clock, random);
+    for (String type : List.of("sshkey.add", "sshkey.remove")) {
+      JsonNode e = entries(type).get(1);
+      assertEquals("admin-cli", e.get("via").asText(), e.toString());
+      assertNull(e.get("actor"));
+      assertNull(e.get("from"));
+      assertEquals(labId, e.get("account").asText());
+      assertEquals(k.id().text(), e.get("key").asText());
+      assertEquals(SshKeyTest.ECDSA256_FINGERPRINT, e.get("fingerprint").asText());
+      assertEquals("ecdsa-sha2-nistp256", e.get("algorithm").asText());
+    }
+  }
+
+  @Test
   void theSweeperRecordsEachPurgeWithItsReason() throws Exception {
     addUser("alice");
     addUser("bob");

@@ -175,7 +175,14 @@ public final class SshPublicKey {
         }
         default -> {
           // ECDSA, plain or security key: curve name, point, [application]
-          var unusedCurve = field(b);
+          String curve = new String(field(b), StandardCharsets.US_ASCII);
+          String expected =
+              algorithm.substring(algorithm.lastIndexOf('-') + 1).replace("@openssh.com", "");
+          if (!curve.equals(expected)) {
+            throw new IllegalArgumentException(
+                "The key says [%s] but its data is on curve [%s]"
+                    .formatted(algorithm, printable(curve)));
+          }
           var unusedPoint = field(b);
           if (algorithm.startsWith("sk-")) {
             var unusedApplication = field(b);

@@ -13,8 +13,11 @@ import io.valise.core.bytes.OpaqueBytes;
 import io.valise.core.group.Group;
 import io.valise.core.id.AccountId;
 import io.valise.core.id.GroupId;
+import io.valise.core.id.SshKeyId;
 import io.valise.core.retention.RetentionReport;
+import io.valise.core.sshkey.SshKey;
 import io.valise.core.tx.ConflictException;
+import io.valise.server.api.sshkey.SshKeyEnrolment;
 import io.valise.server.audit.Audit;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Administration directly on a data directory (or the configured database), for the first
@@ -287,6 +291,80 @@ public final class LocalAdmin {
                 return describe(store, g);
               });
     }
+  }
+
+  /**
+   * Registers an SSH public key for an account, so that a lab system can log in to the SFTP gateway
+   * without ever signing in: the same rules and {@code sshkey.add} entry as {@code POST
+   * /api/accounts/{name}/ssh-keys}.
+   *
+   * @param line one line of a {@code .pub} file
+   * @param comment the key's name; null or blank: the comment on the line
+   * @throws IllegalArgumentException naming what is wrong: no such account, a bad key or comment, a
+   *     key already registered, too many keys, or a data directory without a database
+   */
+  public static SshKey addSshKey(
+      ServerConfig config,
+      String name,
+      String line,
+      @Nullable String comment,
+      Clock clock,
+      SecureRandom random)
+      throws IOException {
+    try (SqlStore store = existing(config, clock)) {
+      Account a = findAccount(store, name);
+      Audit audit = new Audit(store.audit(), clock);
+      try {
+        return new SshKeyEnrolment(store.sshKeys(), store.transactions(), audit, clock, random)
+            .add(a, line, comment, audit.event("sshkey.add", Audit.ADMIN_CLI));
+      } catch (SshKeyEnrolment.Refused e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * An account's SSH keys, oldest first. Reads only.
+   *
+   * @throws IllegalArgumentException for no such account or a data directory without a database
+   */
+  public static List<SshKey> sshKeys(ServerConfig config, String name, Clock clock)
+      throws IOException {
+    try (SqlStore store = existing(config, clock)) {
+      return store.sshKeys().of(findAccount(store, name).id());
+    }
+  }
+
+  /**
+   * Removes one of an account's SSH keys, recording {@code sshkey.remove}.
+   *
+   * @param key the key's id or its fingerprint ({@code SHA256:...})
+   * @return the removed key
+   * @throws IllegalArgumentException if the account has no such key, or there is no such account
+   */
+  public static SshKey removeSshKey(
+      ServerConfig config, String name, String key, Clock clock, SecureRandom random)
+      throws IOException {
+    try (SqlStore store = existing(config, clock)) {
+      Account a = findAccount(store, name);
+      SshKeyId id =
+          store.sshKeys().of(a.id()).stream()
+              .filter(k -> k.id().text().equals(key) || k.fingerprint().equals(key))
+              .map(SshKey::id)
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException(name + " has no SSH key " + key));
+      Audit audit = new Audit(store.audit(), clock);
+      return new SshKeyEnrolment(store.sshKeys(), store.transactions(), audit, clock, random)
+          .remove(a, id, audit.event("sshkey.remove", Audit.ADMIN_CLI))
+          .orElseThrow(() -> new IllegalArgumentException(name + " has no SSH key " + key));
+    }
+  }
+
+  private static Account findAccount(SqlStore store, String name) {
+    return (NAME.matcher(name).matches()
+            ? store.accounts().findByName(name)
+            : Optional.<Account>empty())
+        .orElseThrow(() -> new IllegalArgumentException("No account named " + name));
   }
 
   /** An event of a local admin command: {@code via admin-cli}, no actor, no address. */

@@ -26,6 +26,8 @@ import io.valise.server.api.keydir.KeyJson;
 import io.valise.server.api.keydir.KeyRoutes;
 import io.valise.server.api.share.LinkRoutes;
 import io.valise.server.api.share.ShareRoutes;
+import io.valise.server.api.sshkey.SshKeyEnrolment;
+import io.valise.server.api.sshkey.SshKeyRoutes;
 import io.valise.server.audit.Audit;
 import io.valise.server.audit.AuditRoutes;
 import io.valise.server.audit.LogKey;
@@ -198,6 +200,13 @@ public final class ValiseServer implements AutoCloseable {
                   audit,
                   receipts,
                   keyJson)
+              .routes());
+      routes.addAll(
+          new SshKeyRoutes(
+                  store.accounts(),
+                  store.sshKeys(),
+                  new SshKeyEnrolment(store.sshKeys(), store.transactions(), audit, clock, random),
+                  audit)
               .routes());
       routes.addAll(
           new DirectoryRoutes(store.accounts(), store.groups(), store.keys(), names, keyJson)

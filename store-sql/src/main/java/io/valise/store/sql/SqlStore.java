@@ -13,6 +13,7 @@ import io.valise.core.keydir.KeyDirectory;
 import io.valise.core.lease.LeaseRepository;
 import io.valise.core.retention.RetentionRepository;
 import io.valise.core.share.ShareRepository;
+import io.valise.core.sshkey.SshKeyRepository;
 import io.valise.core.tx.StoreException;
 import io.valise.core.tx.Transactions;
 import java.time.Clock;
@@ -121,6 +122,11 @@ public final class SqlStore implements AutoCloseable {
   /** API tokens, by token hash. */
   public ApiTokenRepository apiTokens() {
     return new SqlApiTokens(db);
+  }
+
+  /** SSH public keys for SFTP login, by fingerprint. */
+  public SshKeyRepository sshKeys() {
+    return new SqlSshKeys(db);
   }
 
   /** Brute-force scores and bans, shared by every node. */
