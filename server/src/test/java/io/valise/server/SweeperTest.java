@@ -196,7 +196,8 @@ class SweeperTest {
             defaults.policy(),
             Duration.ofMillis(100),
             false,
-            defaults.audit());
+            defaults.audit(),
+            defaults.sftp());
     ValiseServer server = ValiseServer.start(c, clock, random, System.err);
     try {
       SqlStore admin = node();

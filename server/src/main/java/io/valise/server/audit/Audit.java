@@ -58,6 +58,18 @@ public final class Audit {
     return b;
   }
 
+  /**
+   * An event done by a caller that came through another protocol than HTTP (the SFTP gateway): its
+   * account, address, and {@code via}.
+   */
+  public AuditEvent.Builder event(String type, Principal p, java.net.InetAddress from, String via) {
+    return AuditEvent.of(type, clock.instant())
+        .put("actor", p.account().text())
+        .put("actorName", p.name())
+        .put("via", via)
+        .put("from", from.getHostAddress());
+  }
+
   /** An event with no caller: {@code via} is {@link #SERVER} or {@link #ADMIN_CLI}. */
   public AuditEvent.Builder event(String type, String via) {
     return AuditEvent.of(type, clock.instant()).put("via", via);

@@ -1,7 +1,7 @@
 package io.valise.server.config;
 
 import io.valise.server.api.envelope.Durations;
-import io.valise.server.api.envelope.EnvelopePolicy;
+import io.valise.server.envelope.EnvelopePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param database the JDBC URL, SQLite by default
  * @param requireSecondFactor whether a password login of an account without TOTP is refused
  * @param audit the audit log's settings
+ * @param sftp the SFTP gateway's settings (off by default)
  */
 public record ServerConfig(
     Path dataDir,
@@ -34,7 +35,8 @@ public record ServerConfig(
     EnvelopePolicy policy,
     Duration sweepInterval,
     boolean requireSecondFactor,
-    AuditConfig audit) {
+    AuditConfig audit,
+    SftpConfig sftp) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7443;
 
@@ -53,7 +55,10 @@ public record ServerConfig(
           "audit.origin",
           "audit.witnesses",
           "audit.sequence-interval",
-          "audit.receipt-wait");
+          "audit.receipt-wait",
+          "sftp.listen",
+          "sftp.clear-ingress",
+          "sftp.max-sessions-per-account");
 
   /** The defaults for {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
@@ -67,7 +72,8 @@ public record ServerConfig(
         EnvelopePolicy.DEFAULT,
         Duration.ofSeconds(10),
         false,
-        AuditConfig.DEFAULT);
+        AuditConfig.DEFAULT,
+        SftpConfig.OFF);
   }
 
   static String sqliteUrl(Path dataDir) {
@@ -94,7 +100,8 @@ public record ServerConfig(
         policy,
         sweepInterval,
         requireSecondFactor,
-        audit);
+        audit,
+        sftp);
   }
 
   /** With another database. */
@@ -109,7 +116,8 @@ public record ServerConfig(
         policy,
         sweepInterval,
         requireSecondFactor,
-        audit);
+        audit,
+        sftp);
   }
 
   /** With another envelope policy. */
@@ -124,7 +132,8 @@ public record ServerConfig(
         p,
         sweepInterval,
         requireSecondFactor,
-        audit);
+        audit,
+        sftp);
   }
 
   /** With or without the second factor required at login. */
@@ -139,7 +148,8 @@ public record ServerConfig(
         policy,
         sweepInterval,
         required,
-        audit);
+        audit,
+        sftp);
   }
 
   /** With other audit log settings. */
@@ -154,7 +164,24 @@ public record ServerConfig(
         policy,
         sweepInterval,
         requireSecondFactor,
-        a);
+        a,
+        sftp);
+  }
+
+  /** With other SFTP gateway settings. */
+  public ServerConfig withSftp(SftpConfig s) {
+    return new ServerConfig(
+        dataDir,
+        host,
+        port,
+        database,
+        databaseUser,
+        databasePassword,
+        policy,
+        sweepInterval,
+        requireSecondFactor,
+        audit,
+        s);
   }
 
   /**
@@ -204,7 +231,46 @@ public record ServerConfig(
     if (second != null) {
       c = c.withRequireSecondFactor(bool(file, "auth.require-second-factor", second));
     }
-    return c.withAudit(audit(file, values, c.audit));
+    return c.withAudit(audit(file, values, c.audit)).withSftp(sftp(file, values, c.sftp));
+  }
+
+  private static SftpConfig sftp(Path file, Map<String, String> values, SftpConfig s)
+      throws ConfigException {
+    String host = s.host();
+    int port = s.port();
+    String listen = values.get("sftp.listen");
+    if (listen != null) {
+      int colon = listen.lastIndexOf(':');
+      if (colon < 1 || !listen.substring(colon + 1).matches("[0-9]{1,5}")) {
+        throw new ConfigException(file + ": sftp.listen [" + listen + "] must be HOST:PORT");
+      }
+      host = listen.substring(0, colon);
+      port = Integer.parseInt(listen.substring(colon + 1));
+    }
+    java.util.Set<String> clear = s.clearIngress();
+    String c = values.get("sftp.clear-ingress");
+    if (c != null) {
+      clear = new java.util.HashSet<>();
+      for (String name : c.split(",", -1)) {
+        if (!name.isBlank()) {
+          if (!name.strip().matches("[a-z0-9._-]{1,64}")) {
+            throw new ConfigException(
+                file + ": sftp.clear-ingress holds [" + name.strip() + "], not an account name");
+          }
+          clear.add(name.strip());
+        }
+      }
+    }
+    String max = values.get("sftp.max-sessions-per-account");
+    try {
+      return new SftpConfig(
+          host,
+          port,
+          clear,
+          max == null ? s.maxSessionsPerAccount() : Integer.parseInt(max.strip()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file + ": " + e.getMessage(), e);
+    }
   }
 
   private static AuditConfig audit(Path file, Map<String, String> values, AuditConfig a)

@@ -38,12 +38,14 @@ import io.valise.server.config.ConfigException;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
+import io.valise.server.envelope.Intake;
 import io.valise.server.health.HealthRoutes;
 import io.valise.server.health.Metrics;
 import io.valise.server.http.HttpApi;
 import io.valise.server.http.ProblemErrorHandler;
 import io.valise.server.http.Route;
 import io.valise.server.http.Router;
+import io.valise.server.sftp.SftpServer;
 import io.valise.server.sweep.SweepPolicy;
 import io.valise.server.sweep.Sweeper;
 import io.valise.store.fs.FsBlobStore;
@@ -65,6 +67,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one composition root: opens the stores, builds every service with plain constructors,
@@ -84,6 +87,7 @@ public final class ValiseServer implements AutoCloseable {
   private final Sweeper sweeper;
   private final ScheduledExecutorService scheduler;
   private final Logging logging;
+  private final @Nullable SftpServer sftp;
 
   /** The audit log's running parts, stopped last. */
   private record Logging(
@@ -96,8 +100,10 @@ public final class ValiseServer implements AutoCloseable {
       Router router,
       Sweeper sweeper,
       ScheduledExecutorService scheduler,
-      Logging logging) {
+      Logging logging,
+      @Nullable SftpServer sftp) {
     this.logging = logging;
+    this.sftp = sftp;
     this.jetty = jetty;
     this.connector = connector;
     this.store = store;
@@ -335,6 +341,34 @@ public final class ValiseServer implements AutoCloseable {
         log.println(
             "  valise admin user add NAME --admin --password-stdin --data " + config.dataDir());
       }
+      SftpServer sftp =
+          config.sftp().enabled()
+              ? SftpServer.start(
+                  config.sftp(),
+                  config.dataDir().resolve("sftp-host-key"),
+                  new SftpServer.Services(
+                      store.sshKeys(),
+                      store.accounts(),
+                      guard,
+                      new Intake(
+                          store.envelopes(),
+                          store.transactions(),
+                          blobs,
+                          config.policy(),
+                          clock,
+                          random,
+                          audit),
+                      names,
+                      store.envelopes(),
+                      store.groups(),
+                      store.keys(),
+                      blobs,
+                      store.transactions(),
+                      audit,
+                      clock,
+                      random),
+                  log)
+              : null;
       return new ValiseServer(
           jetty,
           connector,
@@ -342,7 +376,8 @@ public final class ValiseServer implements AutoCloseable {
           router,
           sweeper,
           scheduler,
-          new Logging(audit, sequencer, receipts, sequencing, node));
+          new Logging(audit, sequencer, receipts, sequencing, node),
+          sftp);
     } catch (Exception | Error e) {
       store.close();
       throw e;
@@ -377,6 +412,12 @@ public final class ValiseServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** The port of the SFTP gateway, or -1 when it is off. */
+  public int sftpPort() {
+    SftpServer s = sftp;
+    return s == null ? -1 : s.port();
+  }
+
   /** The registered routes. */
   public Router router() {
     return router;
@@ -402,6 +443,10 @@ public final class ValiseServer implements AutoCloseable {
     // lease is released by a node that is done with it.
     scheduler.shutdown();
     try {
+      SftpServer s = sftp;
+      if (s != null) {
+        s.close();
+      }
       var unused = scheduler.awaitTermination(30, TimeUnit.SECONDS);
       jetty.stop();
     } catch (Exception e) {
