@@ -109,6 +109,46 @@ class SftpGatewayTest extends ServerTest {
 
     JsonNode described = json(get("/api/envelopes/" + id, session("ars")).body());
     assertEquals(1, described.get("downloads").asInt(), described.toString());
+
+    List<JsonNode> history = history(id, 2);
+    JsonNode upload = history.get(0);
+    assertEquals("envelope.upload", upload.get("type").asText(), upload.toString());
+    assertEquals("sftp", upload.get("via").asText());
+    assertEquals("age", upload.get("ingress").asText());
+    assertEquals(fingerprint(labKey), upload.get("sshKey").asText());
+    JsonNode download = history.get(1);
+    assertEquals("envelope.download", download.get("type").asText(), download.toString());
+    assertEquals("sftp", download.get("via").asText());
+    assertEquals(fingerprint(arsSsh), download.get("sshKey").asText());
+  }
+
+  /** The envelope's audit entries once {@code count} of them are sequenced. */
+  private List<JsonNode> history(String envelope, int count) throws Exception {
+    String token = session("ars");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      HttpResponse<String> r = get("/api/audit/envelopes/" + envelope, token);
+      assertEquals(200, r.statusCode(), r.body());
+      List<JsonNode> entries = new ArrayList<>();
+      for (JsonNode e : json(r.body()).get("entries")) {
+        entries.add(
+            json(
+                new String(
+                    java.util.Base64.getDecoder().decode(e.get("entry").asText()),
+                    StandardCharsets.UTF_8)));
+      }
+      if (entries.size() >= count || System.nanoTime() > deadline) {
+        assertEquals(count, entries.size(), entries.toString());
+        return entries;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** The key's fingerprint as {@code ssh-keygen -l} prints it. */
+  private String fingerprint(Path key) throws Exception {
+    SshClients.Run r = SshClients.run(work, List.of("ssh-keygen", "-l", "-f", key + ".pub"), 30);
+    return r.output().strip().split(" ", -1)[1];
   }
 
   @Test

@@ -397,7 +397,11 @@ public final class ValiseServer implements AutoCloseable {
         .put("defaultExpiry", config.policy().defaultExpiry().toString())
         .put("maxExpiry", config.policy().maxExpiry().toString())
         .put("quotaBytesPerAccount", config.policy().quotaBytesPerAccount())
-        .put("requireSecondFactor", config.requireSecondFactor());
+        .put("requireSecondFactor", config.requireSecondFactor())
+        .put("sftp", config.sftp().enabled() ? "on" : "off")
+        .put(
+            "sftpClearIngress",
+            String.join(" ", config.sftp().clearIngress().stream().sorted().toList()));
   }
 
   /** A name for this process in the sweeper lease: random, so two nodes never share one. */
