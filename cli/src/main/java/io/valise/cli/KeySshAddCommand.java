@@ -2,11 +2,8 @@ package io.valise.cli;
 
 import io.valise.client.api.SshKeyInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
@@ -16,9 +13,6 @@ import picocli.CommandLine.ParseResult;
  * or {@code -} for stdin) for SFTP login; prints its id and fingerprint.
  */
 final class KeySshAddCommand implements Command {
-  /** More than any public key line (the server takes 16 KiB); a bigger file is not a .pub file. */
-  private static final int MAX_FILE = 64 * 1024;
-
   private final CliEnv env;
   private final Remote remote;
 
@@ -68,7 +62,7 @@ final class KeySshAddCommand implements Command {
   @Override
   public int run(ParseResult parsed) throws IOException {
     String file = parsed.matchedPositionalValue(0, "-");
-    String line = publicKeyLine(file, read(file));
+    String line = SshPublicKeyFile.read(file, env);
     var s = remote.session();
     SshKeyInfo k = remote.api(s).addSshKey(line, Specs.value(parsed, "--comment"));
     PrintStream out = new PrintStream(env.stdout(), true, StandardCharsets.UTF_8);
@@ -83,45 +77,5 @@ final class KeySshAddCommand implements Command {
                 + " for "
                 + s.account());
     return 0;
-  }
-
-  private byte[] read(String file) throws IOException {
-    try (Input in = Input.open(file, env)) {
-      InputStream s = in.stream();
-      byte[] b = s.readNBytes(MAX_FILE + 1);
-      if (b.length > MAX_FILE) {
-        throw new CliException(name(file) + ": too big for an SSH public key file");
-      }
-      return b;
-    }
-  }
-
-  /**
-   * The one key line of a public key file: blank lines and {@code #} comments are skipped.
-   *
-   * @throws CliException for a private key (never sent), an empty file, or several keys
-   */
-  static String publicKeyLine(@Nullable String file, byte[] content) throws CliException {
-    String text = new String(content, StandardCharsets.UTF_8);
-    if (text.contains("PRIVATE KEY")) {
-      throw new CliException(
-          name(file)
-              + ": this is a private key; give the public key (the .pub file next to it, or"
-              + " 'ssh-keygen -y -f KEY'). Nothing was sent.");
-    }
-    List<String> lines =
-        text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    if (lines.isEmpty()) {
-      throw new CliException(name(file) + ": no SSH public key in it");
-    }
-    if (lines.size() > 1) {
-      throw new CliException(
-          name(file) + ": holds " + lines.size() + " lines; give one public key at a time");
-    }
-    return lines.getFirst();
-  }
-
-  private static String name(@Nullable String file) {
-    return file == null || Input.isStandard(file) ? "standard input" : file;
   }
 }

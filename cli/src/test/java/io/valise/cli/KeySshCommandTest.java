@@ -83,12 +83,11 @@ class KeySshCommandTest {
   @Test
   void theKeyLineIsTheOneNonCommentLine() throws Exception {
     String file = "# made by ssh-keygen\n\n  " + ED25519 + "  \r\n";
-    assertEquals(
-        ED25519, KeySshAddCommand.publicKeyLine("k.pub", file.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(ED25519, SshPublicKeyFile.line("k.pub", file.getBytes(StandardCharsets.UTF_8)));
     assertThrows(
         CliException.class,
         () ->
-            KeySshAddCommand.publicKeyLine(
+            SshPublicKeyFile.line(
                 "k", "-----BEGIN RSA PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8)));
   }
 
