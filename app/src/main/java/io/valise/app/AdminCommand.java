@@ -41,6 +41,7 @@ final class AdminCommand implements Callable<Integer> {
     user.usageMessage().description("Manage accounts.");
     user.addSubcommand("add", new CommandLine(add));
     user.addSubcommand("totp", new CommandLine(TotpCommand.spec()));
+    user.addSubcommand("ssh-key", new CommandLine(SshKeyCommand.spec(env)));
     CommandSpec admin = HelpOptions.addTo(CommandSpec.create().name("admin"));
     admin
         .usageMessage()

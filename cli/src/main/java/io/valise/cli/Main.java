@@ -101,14 +101,14 @@ public final class Main {
     return cl;
   }
 
-  /** {@code valise key publish|trust|list}. */
+  /** {@code valise key publish|trust|list|ssh}. */
   private static CommandSpec keyGroup(CliEnv env) {
     CommandSpec key = HelpOptions.addTo(CommandSpec.create().name("key"));
     key.version(Version.line());
     key.usageMessage()
         .description(
             "Publish your key and manage the keys you trust for others (pinned on first use in"
-                + " $VALISE_HOME/pins.json).")
+                + " $VALISE_HOME/pins.json); 'key ssh' registers SSH keys for SFTP login.")
         .commandListHeading("%nCommands:%n");
     for (Command c :
         new Command[] {
@@ -116,7 +116,25 @@ public final class Main {
         }) {
       key.addSubcommand(c.spec().name(), new CommandLine(c.spec()));
     }
+    key.addSubcommand("ssh", new CommandLine(sshKeyGroup(env)));
     return key;
+  }
+
+  /** {@code valise key ssh add|list|remove}. */
+  private static CommandSpec sshKeyGroup(CliEnv env) {
+    CommandSpec ssh = HelpOptions.addTo(CommandSpec.create().name("ssh"));
+    ssh.version(Version.line());
+    ssh.usageMessage()
+        .description(
+            "Register the SSH public keys that log in to the server's SFTP gateway as you.")
+        .commandListHeading("%nCommands:%n");
+    for (Command c :
+        new Command[] {
+          new KeySshAddCommand(env), new KeySshListCommand(env), new KeySshRemoveCommand(env)
+        }) {
+      ssh.addSubcommand(c.spec().name(), new CommandLine(c.spec()));
+    }
+    return ssh;
   }
 
   /** {@code valise audit verify|show|export}. */

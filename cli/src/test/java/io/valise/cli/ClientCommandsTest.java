@@ -38,6 +38,9 @@ class ClientCommandsTest {
         "key publish",
         "key trust",
         "key list",
+        "key ssh add",
+        "key ssh list",
+        "key ssh remove",
         "audit verify",
         "audit show",
         "audit export"
@@ -61,7 +64,17 @@ class ClientCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"inbox", "outbox", "logout", "key list", "audit verify", "audit show x"})
+  @ValueSource(
+      strings = {
+        "inbox",
+        "outbox",
+        "logout",
+        "key list",
+        "key ssh list",
+        "key ssh remove x",
+        "audit verify",
+        "audit show x"
+      })
   void withoutASessionTheUserIsToldToLogIn(String command) {
     Cli.Result r = run(command.split(" "));
     if (command.equals("logout")) {
@@ -84,6 +97,10 @@ class ClientCommandsTest {
     assertEquals(2, run("audit", "export", "--format", "xml").exitCode());
     assertEquals(2, run("audit", "export", "--since", "yesterday").exitCode());
     assertEquals(2, run("audit", "show").exitCode()); // no id
+    Cli.Result noFile = run("key", "ssh", "add");
+    assertEquals(2, noFile.exitCode(), noFile.toString()); // no file
+    assertEquals(2, run("key", "ssh", "remove").exitCode()); // no id
+    assertEquals(2, run("key", "ssh", "add", "a.pub", "b.pub").exitCode());
     assertEquals(2, run("login", "https://h").exitCode()); // no --user
     Cli.Result withKey = run("get", "https://h/s/abc#AGE-SECRET-KEY-1X", "-i", "k");
     assertEquals(2, withKey.exitCode(), withKey.toString());

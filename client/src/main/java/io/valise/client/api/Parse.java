@@ -203,6 +203,28 @@ final class Parse {
         n.path("metadata").asText(""));
   }
 
+  static SshKeyInfo sshKey(JsonNode n) throws IOException {
+    return new SshKeyInfo(
+        string(n, "id"),
+        string(n, "algorithm"),
+        string(n, "fingerprint"),
+        string(n, "comment"),
+        instant(n, "addedAt"));
+  }
+
+  static List<SshKeyInfo> sshKeys(JsonNode n) throws IOException {
+    JsonNode array = n.get("keys");
+    if (array == null || !array.isArray()) {
+      throw new IOException(
+          "unexpected answer from the server: \"keys\" is missing or not an array");
+    }
+    List<SshKeyInfo> out = new ArrayList<>();
+    for (JsonNode k : array) {
+      out.add(sshKey(k));
+    }
+    return List.copyOf(out);
+  }
+
   static GroupInfo group(JsonNode n) throws IOException {
     List<String> members = new ArrayList<>();
     JsonNode array = n.get("members");

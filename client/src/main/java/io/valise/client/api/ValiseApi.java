@@ -103,6 +103,59 @@ public final class ValiseApi {
     return Parse.keys(http.json(get("/api/accounts/" + segment(account) + "/keys")).get("keys"));
   }
 
+  /** My SSH public keys for SFTP login, oldest first. */
+  public List<SshKeyInfo> sshKeys() throws IOException {
+    return Parse.sshKeys(http.json(get("/api/ssh-keys")));
+  }
+
+  /**
+   * Registers an SSH public key for my account (needs a session, not an API token).
+   *
+   * @param line one line of a {@code .pub} file
+   * @param comment the key's name; null: the comment on the line
+   * @throws ApiProblem {@code bad_ssh_key} (the detail says why), {@code bad_comment}, {@code
+   *     ssh_key_taken}, {@code too_many_ssh_keys}
+   */
+  public SshKeyInfo addSshKey(String line, @Nullable String comment) throws IOException {
+    return Parse.sshKey(http.json(post("/api/ssh-keys", JSON_TYPE, sshKeyBody(line, comment))));
+  }
+
+  /**
+   * Removes one of my SSH keys.
+   *
+   * @throws ApiProblem {@code not_found} if I have no key with this id
+   */
+  public void removeSshKey(String id) throws IOException {
+    http.json(http.request("/api/ssh-keys/" + segment(id), Map.of()).DELETE().build());
+  }
+
+  /** An account's SSH keys (administrators only). */
+  public List<SshKeyInfo> accountSshKeys(String account) throws IOException {
+    return Parse.sshKeys(http.json(get("/api/accounts/" + segment(account) + "/ssh-keys")));
+  }
+
+  /** Registers an SSH key for an account (administrators only); refusals as {@link #addSshKey}. */
+  public SshKeyInfo addAccountSshKey(String account, String line, @Nullable String comment)
+      throws IOException {
+    String path = "/api/accounts/" + segment(account) + "/ssh-keys";
+    return Parse.sshKey(http.json(post(path, JSON_TYPE, sshKeyBody(line, comment))));
+  }
+
+  /** Removes one of an account's SSH keys (administrators only). */
+  public void removeAccountSshKey(String account, String id) throws IOException {
+    String path = "/api/accounts/" + segment(account) + "/ssh-keys/" + segment(id);
+    http.json(http.request(path, Map.of()).DELETE().build());
+  }
+
+  private static HttpRequest.BodyPublisher sshKeyBody(String line, @Nullable String comment)
+      throws IOException {
+    ObjectNode body = Http.JSON.createObjectNode().put("publicKey", line);
+    if (comment != null) {
+      body.put("comment", comment);
+    }
+    return Http.jsonBody(body);
+  }
+
   /**
    * What {@code name} stands for: an account or a group, with every member's keys.
    *
