@@ -33,7 +33,7 @@ final class LabSynthCommand implements Command {
             "Write a lab results CSV file of synthetic French people and SARS-CoV-2 test results.",
             "",
             "Names, birth dates, real postcodes in proportion to each department's population,"
-                + " valid NIR, FINESS and RPPS numbers, test types and results (about 10%"
+                + " valid NIR, FINESS and RPPS numbers, test types and results (about 10%%"
                 + " positive). Every record is marked as a test identity: its nir_oid column holds"
                 + " the INS test OID 1.2.250.1.213.1.4.10 (or .11 for temporary numbers). The same"
                 + " seed always gives the same file.");

@@ -165,6 +165,9 @@ class LabSynthCommandTest {
     Cli.Result r = cli().run("lab", "synth", "--help");
     assertEquals(0, r.exitCode());
     assertTrue(r.out().contains("valise lab synth --people 1000 --seed 1 -o sample.csv"), r.out());
+    assertTrue(
+        r.out().replaceAll("\\s+", " ").contains("(about 10% positive)"),
+        "the percent sign is escaped for picocli");
     assertTrue(cli().run("lab", "--help").out().contains("synth"));
     assertTrue(cli().run("--help").out().contains("lab"));
   }
