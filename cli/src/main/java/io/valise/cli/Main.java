@@ -95,6 +95,7 @@ public final class Main {
     }
     cl.addSubcommand("key", new CommandLine(keyGroup(env)));
     cl.addSubcommand("audit", new CommandLine(auditGroup(env)));
+    cl.addSubcommand("lab", new CommandLine(labGroup(env)));
     cl.setOut(writer(env.stdout())).setErr(writer(env.stderr()));
     cl.setParameterExceptionHandler((ex, args) -> usageError(ex, env));
     cl.setExecutionStrategy(parsed -> execute(parsed, cl, env));
@@ -154,6 +155,19 @@ public final class Main {
       audit.addSubcommand(c.spec().name(), new CommandLine(c.spec()));
     }
     return audit;
+  }
+
+  /** {@code valise lab synth}; the lab's sending and checking verbs come with issue 7. */
+  private static CommandSpec labGroup(CliEnv env) {
+    CommandSpec lab = HelpOptions.addTo(CommandSpec.create().name("lab"));
+    lab.version(Version.line());
+    lab.usageMessage()
+        .description(
+            "Tools for medical-lab result files (see docs/lab.md): for now, synthetic test data.")
+        .commandListHeading("%nCommands:%n");
+    Command synth = new LabSynthCommand(env);
+    lab.addSubcommand(synth.spec().name(), new CommandLine(synth.spec()));
+    return lab;
   }
 
   private static PrintWriter writer(OutputStream out) {

@@ -1,0 +1,172 @@
+package io.valise.lab.record;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A streaming reader of RFC 4180 CSV: comma-separated fields, fields in double quotes may hold
+ * commas, line breaks and doubled quotes; records end with CRLF, LF or CR. A UTF-8 byte order mark
+ * at the start is skipped, and blank lines are ignored. Memory is bounded: one record at a time, at
+ * most {@link #MAX_FIELD} characters per field and {@link #MAX_FIELDS} fields per record.
+ *
+ * <p>Strict where a lenient reader would guess: a quote inside an unquoted field, text after a
+ * closing quote, or an unterminated quote is a {@link CsvException}.
+ */
+public final class CsvReader implements Closeable {
+  /** The longest field accepted, in characters. */
+  public static final int MAX_FIELD = 8192;
+
+  /** The most fields accepted in one record. */
+  public static final int MAX_FIELDS = 256;
+
+  private static final int EOF = -1;
+
+  private final Reader in;
+  private final char[] buf = new char[64 * 1024];
+  private int pos;
+  private int len;
+  private long line = 1;
+  private long recordLine;
+  private boolean started;
+
+  public CsvReader(Reader in) {
+    this.in = in;
+  }
+
+  /** The line where the last record returned by {@link #next()} starts. */
+  public long recordLine() {
+    return recordLine;
+  }
+
+  /** The next record's fields, or null at the end of the input. */
+  public @Nullable List<String> next() throws IOException {
+    if (!started) {
+      started = true;
+      if (peek() == '\uFEFF') {
+        pos++;
+      }
+    }
+    while (true) {
+      int c = peek();
+      if (c == EOF) {
+        return null;
+      }
+      if (c == '\r' || c == '\n') {
+        endOfLine();
+        continue;
+      }
+      break;
+    }
+    recordLine = line;
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    while (true) {
+      int c = read();
+      if (c == '"' && field.isEmpty()) {
+        quoted(field);
+        c = read();
+        if (c != ',' && c != '\r' && c != '\n' && c != EOF) {
+          throw new CsvException(line, "text after a closing quote (write \"\" for a quote)");
+        }
+      } else {
+        while (c != ',' && c != '\r' && c != '\n' && c != EOF) {
+          if (c == '"') {
+            throw new CsvException(line, "a quote inside an unquoted field");
+          }
+          append(field, (char) c);
+          c = read();
+        }
+      }
+      add(fields, field);
+      if (c == ',') {
+        continue;
+      }
+      if (c == '\r' || c == '\n') {
+        pos--;
+        endOfLine();
+      }
+      return fields;
+    }
+  }
+
+  private void quoted(StringBuilder field) throws IOException {
+    long start = line;
+    while (true) {
+      int c = read();
+      if (c == EOF) {
+        throw new CsvException(start, "a quoted field is not closed");
+      }
+      if (c == '"') {
+        if (peek() == '"') {
+          pos++;
+          append(field, '"');
+          continue;
+        }
+        return;
+      }
+      if (c == '\n' || (c == '\r' && peek() != '\n')) {
+        line++;
+      }
+      append(field, (char) c);
+    }
+  }
+
+  private void add(List<String> fields, StringBuilder field) throws CsvException {
+    if (fields.size() == MAX_FIELDS) {
+      throw new CsvException(recordLine, "more than " + MAX_FIELDS + " fields");
+    }
+    fields.add(field.toString());
+    field.setLength(0);
+  }
+
+  private void append(StringBuilder field, char c) throws CsvException {
+    if (field.length() == MAX_FIELD) {
+      throw new CsvException(line, "a field longer than " + MAX_FIELD + " characters");
+    }
+    field.append(c);
+  }
+
+  /** Consumes CRLF, LF or CR. */
+  private void endOfLine() throws IOException {
+    int c = read();
+    if (c == '\r' && peek() == '\n') {
+      pos++;
+    }
+    line++;
+  }
+
+  private int peek() throws IOException {
+    if (pos == len && !fill()) {
+      return EOF;
+    }
+    return buf[pos];
+  }
+
+  private int read() throws IOException {
+    if (pos == len && !fill()) {
+      return EOF;
+    }
+    return buf[pos++];
+  }
+
+  private boolean fill() throws IOException {
+    int n = in.read(buf, 0, buf.length);
+    if (n <= 0) {
+      pos = 0;
+      len = 0;
+      return false;
+    }
+    pos = 0;
+    len = n;
+    return true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
