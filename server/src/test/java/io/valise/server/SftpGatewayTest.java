@@ -152,6 +152,25 @@ class SftpGatewayTest extends ServerTest {
   }
 
   @Test
+  void anUploadToAGroupFolderReachesEveryMember() throws Exception {
+    addAdmin("root");
+    addUser("ars2");
+    String root = session("root");
+    assertEquals(201, callJson("POST", "/api/groups", root, "{\"name\":\"ars-idf\"}").statusCode());
+    for (String member : List.of("ars", "ars2")) {
+      HttpResponse<String> r = call("PUT", "/api/groups/ars-idf/members/" + member, root, null);
+      assertTrue(r.statusCode() / 100 == 2, r.body());
+    }
+    Files.write(work.resolve("r.age"), Ages.encrypt(random, new byte[] {7}, arsKey));
+    SshClients.Run put =
+        SshClients.sftp(work, labKey, "lab", port(), "ls /outbox", "put r.age /outbox/ars-idf/");
+    assertEquals(0, put.exit(), put.output());
+    assertTrue(put.output().contains("ars-idf"), put.output());
+    assertEquals(1, inboxIds("ars").size());
+    assertEquals(inboxIds("ars"), inboxIds("ars2"));
+  }
+
+  @Test
   void aClearFileFromAnAllowedAccountIsEncryptedOnArrival() throws Exception {
     Files.writeString(work.resolve("daily.csv"), PATIENTS);
     SshClients.Run put =
