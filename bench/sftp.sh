@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# SFTP benchmark: the Valise SFTP gateway (`sftp.listen`) next to OpenSSH's own sshd with
+# /usr/lib/openssh/sftp-server, in the same run, over loopback, with the same OpenSSH `sftp`
+# client and the same options. For each cipher (aes128-gcm@openssh.com, chacha20-poly1305@openssh.com):
+# ROUNDS uploads (`put` of one age file; into /outbox/bob/ on Valise) and ROUNDS downloads (`get`;
+# /inbox/ID.age on Valise), alternating servers each round. Every download's sha256 is checked
+# against the uploaded file. The Valise server's peak RSS (VmHWM) is printed at the end.
+#
+#   bench/sftp.sh [SIZE_MIB] [ROUNDS]      defaults: 1024 MiB, 3 rounds
+#   BENCH_DIR=/some/dir    where data, files and both servers' storage live (default /dev/shm: memory,
+#                          so that the disk, which Valise fsyncs and sftp-server does not, is left out)
+#   BENCH_TIMEOUT=SECONDS  a transfer that takes longer fails the run (default 900)
+#
+# Needs: openssh-server (/usr/sbin/sshd, /usr/lib/openssh/sftp-server), openssh-client (sftp,
+# ssh-keygen), curl, python3. The private sshd listens on a free loopback port, runs as the current
+# user with its own host key and authorized_keys; the system sshd and port 22 are not touched.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+size_mib="${1:-1024}"
+rounds="${2:-3}"
+tmo="${BENCH_TIMEOUT:-900}"
+ciphers=(aes128-gcm@openssh.com chacha20-poly1305@openssh.com)
+sshd_bin=/usr/sbin/sshd
+sftp_server=/usr/lib/openssh/sftp-server
+dir="${BENCH_DIR:-/dev/shm}/valise-sftp-bench-$$"
+for tool in sftp ssh-keygen curl python3 sha256sum "$sshd_bin" "$sftp_server"; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install openssh-server openssh-client curl python3)" >&2; exit 1; }
+done
+mkdir -p "$dir"/{ssh-root,data}
+chmod 700 "$dir"
+spid=""
+vpid=""
+cleanup() {
+  [ -n "$spid" ] && kill "$spid" 2>/dev/null || true
+  [ -n "$vpid" ] && kill "$vpid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+"$root/valise" --version >/dev/null   # builds on first use, outside the timings
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+echo "bench: preparing a ${size_mib} MiB age file in $dir..." >&2
+"$root/valise" keygen -o "$dir/age-key" 2>/dev/null
+recipient="$("$root/valise" keygen -y "$dir/age-key")"
+head -c "$((size_mib * 1024 * 1024))" /dev/urandom | "$root/valise" encrypt -r "$recipient" -o "$dir/big.age"
+big_bytes="$(stat -c %s "$dir/big.age")"
+big_sum="$(sha256sum "$dir/big.age" | cut -d' ' -f1)"
+# Two client keys: the gateway takes a fingerprint for one account only (alice sends, bob receives).
+# OpenSSH authorizes both, so each direction uses the same key against both servers.
+ssh-keygen -q -t ed25519 -N '' -C bench-alice -f "$dir/alice_key"
+ssh-keygen -q -t ed25519 -N '' -C bench-bob -f "$dir/bob_key"
+
+# --- OpenSSH -------------------------------------------------------------------------------------
+sport="$(free_port)"
+ssh-keygen -q -t ed25519 -N '' -f "$dir/sshd_host_key"
+cat "$dir/alice_key.pub" "$dir/bob_key.pub" >"$dir/authorized_keys"
+chmod 600 "$dir/authorized_keys"
+cat >"$dir/sshd_config" <<EOF
+ListenAddress 127.0.0.1
+Port $sport
+HostKey $dir/sshd_host_key
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $dir/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowTcpForwarding no
+X11Forwarding no
+PrintMotd no
+Subsystem sftp $sftp_server
+EOF
+# sshd insists on its privilege separation directory (Debian creates it from the service unit).
+[ -d /run/sshd ] || mkdir -p /run/sshd
+"$sshd_bin" -t -f "$dir/sshd_config"
+"$sshd_bin" -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
+spid=$!
+
+# --- Valise --------------------------------------------------------------------------------------
+vport="$(free_port)"
+gport="$(free_port)"
+printf 'listen=127.0.0.1:%s\nsftp.listen=127.0.0.1:%s\n' "$vport" "$gport" >"$dir/valise.properties"
+for who in alice bob; do
+  echo secret-password-for-bench | "$root/valise" admin user add "$who" --password-stdin --data "$dir/data" --config "$dir/valise.properties" >/dev/null
+done
+"$root/valise" serve --config "$dir/valise.properties" --data "$dir/data" >"$dir/valise.log" 2>&1 &
+vpid=$!
+val="http://127.0.0.1:$vport"
+for _ in $(seq 1 150); do curl -sf "$val/api/health" >/dev/null && break; sleep 0.2; done
+curl -sf "$val/api/health" >/dev/null || { cat "$dir/valise.log" >&2; exit 1; }
+login() { curl -sf -X POST -d '{"name":"'"$1"'","password":"secret-password-for-bench"}' "$val/api/login" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
+alice="$(login alice)"
+bob="$(login bob)"
+for who in alice bob; do
+  tok="$alice"; [ "$who" = bob ] && tok="$bob"
+  python3 -c 'import json,sys; print(json.dumps({"publicKey": open(sys.argv[1]).read().strip()}))' "$dir/${who}_key.pub" |
+    curl -sf -X POST -H "Authorization: Bearer $tok" -H 'Content-Type: application/json' --data-binary @- "$val/api/ssh-keys" >/dev/null
+done
+inbox_ids() { curl -sf -H "Authorization: Bearer $bob" "$val/api/inbox" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("\n".join(e["id"] for e in (d["envelopes"] if isinstance(d, dict) else d)))'; }
+
+# --- transfers -----------------------------------------------------------------------------------
+# sftp SERVER(openssh|valise) CIPHER KEY BATCH_LINE: seconds of one `sftp -b` run (handshake included, for both)
+run_sftp() {
+  local server="$1" cipher="$2" key="$3" line="$4" port user start end
+  if [ "$server" = openssh ]; then port="$sport"; user="$(id -un)"; else port="$gport"; user="$(basename "$key" _key)"; fi
+  printf '%s\n' "$line" >"$dir/batch"
+  start="$(date +%s.%N)"
+  if ! timeout "$tmo" sftp -q -c "$cipher" -b "$dir/batch" -P "$port" -o IdentitiesOnly=yes -i "$key" \
+      -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+      "$user@127.0.0.1" >"$dir/sftp.out" 2>&1; then
+    echo "bench: sftp to $server failed (cipher $cipher, batch: $line):" >&2
+    cat "$dir/sftp.out" >&2
+    echo "--- last lines of the $server log:" >&2
+    tail -20 "$dir/$([ "$server" = openssh ] && echo sshd || echo valise).log" >&2
+    exit 1
+  fi
+  end="$(date +%s.%N)"
+  echo "$end - $start" | bc -l
+}
+check() { # FILE LABEL
+  local sum; sum="$(sha256sum "$1" | cut -d' ' -f1)"
+  [ "$sum" = "$big_sum" ] || { echo "bench: $2: sha256 $sum differs from the uploaded file's $big_sum" >&2; exit 1; }
+  rm -f "$1"
+}
+results="$dir/results"
+: >"$results"
+echo "bench: ${size_mib} MiB uploads, $rounds rounds per cipher..." >&2
+last=""
+for c in "${ciphers[@]}"; do
+  for r in $(seq 1 "$rounds"); do
+    rm -f "$dir/ssh-root/up.age"
+    s="$(run_sftp openssh "$c" "$dir/alice_key" "put $dir/big.age $dir/ssh-root/up.age")"; echo "openssh-put-$c $s" | tee -a "$results"
+    # The previous round's envelope is withdrawn first, so every round starts with the same free memory.
+    [ -n "$last" ] && curl -sf -X DELETE -H "Authorization: Bearer $alice" "$val/api/envelopes/$last"
+    s="$(run_sftp valise "$c" "$dir/alice_key" "put $dir/big.age /outbox/bob/big-$r.age")"; echo "valise-put-$c $s" | tee -a "$results"
+    last="$(inbox_ids | tail -1)"
+    [ -n "$last" ] || { echo "bench: the Valise upload did not reach bob's inbox" >&2; exit 1; }
+  done
+done
+[ "$(stat -c %s "$dir/ssh-root/up.age")" = "$big_bytes" ] || { echo "bench: OpenSSH upload is short" >&2; exit 1; }
+[ "$(inbox_ids | wc -l)" = 1 ] || { echo "bench: expected one envelope in bob's inbox: $(inbox_ids | tr '\n' ' ')" >&2; exit 1; }
+echo "bench: ${size_mib} MiB downloads (of the last uploads), $rounds rounds per cipher..." >&2
+for c in "${ciphers[@]}"; do
+  for r in $(seq 1 "$rounds"); do
+    s="$(run_sftp openssh "$c" "$dir/bob_key" "get $dir/ssh-root/up.age $dir/down.age")"; echo "openssh-get-$c $s" | tee -a "$results"
+    check "$dir/down.age" "OpenSSH download"
+    s="$(run_sftp valise "$c" "$dir/bob_key" "get /inbox/$last.age $dir/down.age")"; echo "valise-get-$c $s" | tee -a "$results"
+    check "$dir/down.age" "Valise download"
+  done
+done
+vm_hwm="$(grep VmHWM "/proc/$vpid/status" | awk '{print $2}')"
+
+# --- summary -------------------------------------------------------------------------------------
+median() { grep "^$1 " "$results" | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mibs() { echo "$big_bytes/$1/1048576" | bc -l; }
+echo
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
+echo "file: $big_bytes bytes (${size_mib} MiB of random data, age-encrypted), median of $rounds rounds, MiB/s = 2^20 bytes/s"
+printf '%-32s %-4s %14s %14s %8s\n' cipher op "OpenSSH MiB/s" "Valise MiB/s" "ratio"
+for c in "${ciphers[@]}"; do
+  for op in put get; do
+    o="$(median "openssh-$op-$c")"; v="$(median "valise-$op-$c")"
+    printf '%-32s %-4s %14.1f %14.1f %8.2f\n' "$c" "$op" "$(mibs "$o")" "$(mibs "$v")" "$(echo "$o/$v" | bc -l)"
+  done
+done
+echo "all downloads matched the upload's sha256 ($big_sum)"
+echo "Valise server peak RSS (VmHWM): $((vm_hwm / 1024)) MiB"
