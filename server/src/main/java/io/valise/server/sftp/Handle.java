@@ -43,30 +43,36 @@ sealed interface Handle {
       return header.length + envelope.payloadLength();
     }
 
-    /** Up to {@code len} bytes from {@code offset}; an empty array at the end. */
+    /**
+     * Up to {@code len} bytes from {@code offset}, as many as asked unless the file ends first (a
+     * short read makes OpenSSH's client shrink its requests to 512 bytes); empty at the end.
+     */
     byte[] read(Gateway gateway, long offset, int len) throws IOException {
       long size = size();
       if (offset >= size || len <= 0) {
         return new byte[0];
       }
       int n = (int) Math.min(len, size - offset);
+      byte[] out = new byte[n];
+      int done = 0;
       if (offset < header.length) {
-        int h = (int) Math.min(n, header.length - offset);
-        byte[] out = new byte[h];
-        System.arraycopy(header, (int) offset, out, 0, h);
-        return out;
+        done = (int) Math.min(n, header.length - offset);
+        System.arraycopy(header, (int) offset, out, 0, done);
       }
-      long p = offset - header.length;
-      InputStream in = payload;
-      if (in == null || at != p) {
-        close();
-        in = gateway.blobs().open(envelope.payload(), p, envelope.payloadLength() - p);
-        payload = in;
-        at = p;
+      if (done < n) {
+        long p = offset + done - header.length;
+        InputStream in = payload;
+        if (in == null || at != p) {
+          close();
+          in = gateway.blobs().open(envelope.payload(), p, envelope.payloadLength() - p);
+          payload = in;
+          at = p;
+        }
+        int got = in.readNBytes(out, done, n - done);
+        at += got;
+        done += got;
       }
-      byte[] out = in.readNBytes(n);
-      at += out.length;
-      return out;
+      return done == n ? out : java.util.Arrays.copyOf(out, done);
     }
 
     void close() throws IOException {
