@@ -82,106 +82,107 @@ public record ServerConfig(
 
   /** With another listening address. */
   public ServerConfig withListen(String hostPort) throws ConfigException {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon < 1 || !hostPort.substring(colon + 1).matches("[0-9]{1,5}")) {
-      throw new ConfigException("listen [" + hostPort + "] must be HOST:PORT");
+    Address a = Address.parse("listen", hostPort);
+    Copy c = new Copy(this);
+    c.host = a.host();
+    c.port = a.port();
+    return c.build();
+  }
+
+  /** A {@code HOST:PORT} setting. */
+  private record Address(String host, int port) {
+    static Address parse(String key, String text) throws ConfigException {
+      int colon = text.lastIndexOf(':');
+      if (colon < 1 || !text.substring(colon + 1).matches("[0-9]{1,5}")) {
+        throw new ConfigException(key + " [" + text + "] must be HOST:PORT");
+      }
+      int p = Integer.parseInt(text.substring(colon + 1));
+      if (p > 65535) {
+        throw new ConfigException(key + " port [" + p + "] is above 65535");
+      }
+      return new Address(text.substring(0, colon), p);
     }
-    int p = Integer.parseInt(hostPort.substring(colon + 1));
-    if (p > 65535) {
-      throw new ConfigException("listen port [" + p + "] is above 65535");
-    }
-    return new ServerConfig(
-        dataDir,
-        hostPort.substring(0, colon),
-        p,
-        database,
-        databaseUser,
-        databasePassword,
-        policy,
-        sweepInterval,
-        requireSecondFactor,
-        audit,
-        sftp);
   }
 
   /** With another database. */
   public ServerConfig withDatabase(String url, @Nullable String user, @Nullable Secret password) {
-    return new ServerConfig(
-        dataDir,
-        host,
-        port,
-        url,
-        user,
-        password,
-        policy,
-        sweepInterval,
-        requireSecondFactor,
-        audit,
-        sftp);
+    Copy c = new Copy(this);
+    c.database = url;
+    c.databaseUser = user;
+    c.databasePassword = password;
+    return c.build();
   }
 
   /** With another envelope policy. */
   public ServerConfig withPolicy(EnvelopePolicy p) {
-    return new ServerConfig(
-        dataDir,
-        host,
-        port,
-        database,
-        databaseUser,
-        databasePassword,
-        p,
-        sweepInterval,
-        requireSecondFactor,
-        audit,
-        sftp);
+    Copy c = new Copy(this);
+    c.policy = p;
+    return c.build();
   }
 
   /** With or without the second factor required at login. */
   public ServerConfig withRequireSecondFactor(boolean required) {
-    return new ServerConfig(
-        dataDir,
-        host,
-        port,
-        database,
-        databaseUser,
-        databasePassword,
-        policy,
-        sweepInterval,
-        required,
-        audit,
-        sftp);
+    Copy c = new Copy(this);
+    c.requireSecondFactor = required;
+    return c.build();
   }
 
   /** With other audit log settings. */
   public ServerConfig withAudit(AuditConfig a) {
-    return new ServerConfig(
-        dataDir,
-        host,
-        port,
-        database,
-        databaseUser,
-        databasePassword,
-        policy,
-        sweepInterval,
-        requireSecondFactor,
-        a,
-        sftp);
+    Copy c = new Copy(this);
+    c.audit = a;
+    return c.build();
   }
 
   /** With other SFTP gateway settings. */
   public ServerConfig withSftp(SftpConfig s) {
-    return new ServerConfig(
-        dataDir,
-        host,
-        port,
-        database,
-        databaseUser,
-        databasePassword,
-        policy,
-        sweepInterval,
-        requireSecondFactor,
-        audit,
-        s);
+    Copy c = new Copy(this);
+    c.sftp = s;
+    return c.build();
+  }
+
+  /** A configuration's components, changed one by one by the withers, then built again. */
+  private static final class Copy {
+    private final Path dataDir;
+    private String host;
+    private int port;
+    private String database;
+    private @Nullable String databaseUser;
+    private @Nullable Secret databasePassword;
+    private EnvelopePolicy policy;
+    private final Duration sweepInterval;
+    private boolean requireSecondFactor;
+    private AuditConfig audit;
+    private SftpConfig sftp;
+
+    Copy(ServerConfig c) {
+      dataDir = c.dataDir;
+      host = c.host;
+      port = c.port;
+      database = c.database;
+      databaseUser = c.databaseUser;
+      databasePassword = c.databasePassword;
+      policy = c.policy;
+      sweepInterval = c.sweepInterval;
+      requireSecondFactor = c.requireSecondFactor;
+      audit = c.audit;
+      sftp = c.sftp;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          dataDir,
+          host,
+          port,
+          database,
+          databaseUser,
+          databasePassword,
+          policy,
+          sweepInterval,
+          requireSecondFactor,
+          audit,
+          sftp);
+    }
   }
 
   /**
@@ -240,12 +241,14 @@ public record ServerConfig(
     int port = s.port();
     String listen = values.get("sftp.listen");
     if (listen != null) {
-      int colon = listen.lastIndexOf(':');
-      if (colon < 1 || !listen.substring(colon + 1).matches("[0-9]{1,5}")) {
-        throw new ConfigException(file + ": sftp.listen [" + listen + "] must be HOST:PORT");
+      Address a;
+      try {
+        a = Address.parse("sftp.listen", listen);
+      } catch (ConfigException e) {
+        throw new ConfigException(file + ": " + e.getMessage(), e);
       }
-      host = listen.substring(0, colon);
-      port = Integer.parseInt(listen.substring(colon + 1));
+      host = a.host();
+      port = a.port();
     }
     java.util.Set<String> clear = s.clearIngress();
     String c = values.get("sftp.clear-ingress");
