@@ -76,6 +76,15 @@ public final class Intake {
     long writeTo(WritableByteChannel out) throws IOException;
   }
 
+  /**
+   * An upload stream that can hand its buffers to a channel as they are (the SFTP gateway's pipe),
+   * rather than through a copy.
+   */
+  public interface Chunks {
+    /** Writes the rest of the stream to {@code out}; returns the number of bytes. */
+    long transferTo(WritableByteChannel out) throws IOException;
+  }
+
   /** A stored envelope and the pending id of its audit entry. */
   public record Stored(Envelope envelope, long auditEntry) {}
 
@@ -182,6 +191,9 @@ public final class Intake {
   private static long transfer(InputStream in, WritableByteChannel out) throws IOException {
     if (in instanceof io.valise.server.http.RequestBody body) {
       return body.transferTo(out, Long.MAX_VALUE, Intake::tooLarge);
+    }
+    if (in instanceof Chunks chunks) {
+      return chunks.transferTo(out);
     }
     byte[] chunk = new byte[64 * 1024];
     long total = 0;

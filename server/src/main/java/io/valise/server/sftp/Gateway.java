@@ -24,7 +24,6 @@ import io.valise.server.api.directory.NameResolver;
 import io.valise.server.audit.Audit;
 import io.valise.server.envelope.Intake;
 import io.valise.server.http.ApiException;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,16 +170,13 @@ final class Gateway {
    * @throws SftpException with a message for the client if the upload is refused
    * @throws IOException if the upload was interrupted or the store failed
    */
-  Intake.Stored deliver(Caller caller, List<AccountId> recipients, String name, InputStream in)
+  Intake.Stored deliver(
+      Caller caller, List<AccountId> recipients, String name, UploadPipe.Reader in)
       throws SftpException, IOException {
-    BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
-    buffered.mark(AGE_MAGIC.length);
-    byte[] start = buffered.readNBytes(AGE_MAGIC.length);
-    buffered.reset();
-    boolean age = Arrays.equals(start, AGE_MAGIC);
+    boolean age = Arrays.equals(in.peek(AGE_MAGIC.length), AGE_MAGIC);
     try {
       if (age) {
-        return stores.intake().store(order(caller, recipients, "age", () -> empty()), buffered);
+        return stores.intake().store(order(caller, recipients, "age", () -> empty()), in);
       }
       if (!clearIngress.contains(caller.principal().name())) {
         throw SftpException.denied(
@@ -189,7 +185,7 @@ final class Gateway {
                 + " may not send clear files: encrypt it with age to the recipients' keys first"
                 + " (valise encrypt, or age -r), see docs/sftp.md");
       }
-      return sealOnArrival(caller, recipients, name, buffered);
+      return sealOnArrival(caller, recipients, name, in);
     } catch (AgeException e) {
       throw SftpException.failure("Refused: not a well-formed age file: " + e.getMessage());
     } catch (ApiException e) {

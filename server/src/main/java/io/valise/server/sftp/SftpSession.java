@@ -309,7 +309,7 @@ final class SftpSession {
   private void write(int id, ByteBuffer p) throws IOException, SftpException {
     String key = new String(Wire.bytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
     long offset = Wire.int64(p);
-    byte[] data = Wire.bytes(p);
+    ByteBuffer data = Wire.slice(p);
     if (!(handles.get(key) instanceof Handle.Upload u)) {
       throw SftpException.failure("Not a handle open for writing");
     }

@@ -94,6 +94,20 @@ final class Wire {
     return out;
   }
 
+  /** Reads a string field as a view of the packet's bytes, not copied. */
+  static ByteBuffer slice(ByteBuffer b) throws SftpException {
+    if (b.remaining() < 4) {
+      throw bad();
+    }
+    int n = b.getInt();
+    if (n < 0 || n > b.remaining()) {
+      throw bad();
+    }
+    ByteBuffer out = b.slice(b.position(), n);
+    b.position(b.position() + n);
+    return out;
+  }
+
   /** Reads a string field as UTF-8 text; malformed UTF-8 is refused. */
   static String text(ByteBuffer b) throws SftpException {
     try {
