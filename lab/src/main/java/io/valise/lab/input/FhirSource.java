@@ -71,6 +71,9 @@ public final class FhirSource implements RecordSource {
   static final String RPPS_OID = "urn:oid:1.2.250.1.71.4.2.1";
   static final String RPPS_URL = "http://rpps.fr";
   static final String LOINC = "http://loinc.org";
+  static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
+  private static final Set<String> NIR_TYPES =
+      Set.of("INS-NIR", "INS-NIA", "INS-NIR-TEST", "INS-NIA-TEST", "NH", "SS");
 
   private static final class Hapi {
     static final FhirContext CONTEXT = FhirContext.forR4Cached();
@@ -255,6 +258,20 @@ public final class FhirSource implements RecordSource {
         v.put(Column.NIR, id.hasValue() ? id.getValue() : "");
         v.put(Column.NIR_OID, system.substring(NIR_SYSTEM_PREFIX.length()));
         break;
+      }
+    }
+    if (!v.containsKey(Column.NIR)) {
+      // No INS system: an identifier typed as an INS or a social security number, kind unstated.
+      for (Identifier id : p.getIdentifier()) {
+        boolean typed = false;
+        for (Coding c : id.getType().getCoding()) {
+          typed |= c.hasCode() && NIR_TYPES.contains(c.getCode());
+        }
+        if (typed) {
+          v.put(Column.NIR, id.hasValue() ? id.getValue() : "");
+          v.put(Column.NIR_OID, "");
+          break;
+        }
       }
     }
     HumanName name = null;

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
@@ -85,9 +86,13 @@ public final class FhirWriter {
 
     Patient p = new Patient();
     String oid = r.nirOid();
-    p.addIdentifier()
-        .setSystem(InsOid.of(oid).isPresent() ? "urn:oid:" + oid : "urn:oid:" + InsOid.NIR.oid())
-        .setValue(r.nir());
+    if (InsOid.of(oid).isPresent()) {
+      p.addIdentifier().setSystem("urn:oid:" + oid).setValue(r.nir());
+    } else {
+      // The kind of number is not stated: a social security number, without an INS system.
+      Identifier id = p.addIdentifier().setValue(r.nir());
+      id.getType().addCoding(new Coding(FhirSource.V2_0203, "SS", null));
+    }
     HumanName name = p.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(r.birthName());
     for (String g : r.firstNames().trim().split(" +", -1)) {
       if (!g.isEmpty()) {

@@ -53,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * of another 2.x version is read as 2.5), without HAPI's validation: {@link
  * io.valise.lab.record.RecordValidator} judges the values.
  *
+ * <p>The NIR is the PID-3 repetition whose assigning authority (CX-4.2) is an INS OID, which gives
+ * {@code nir_oid}; else the one whose type (CX-5) is INS, NH or SS, else PID-19, with an empty
+ * {@code nir_oid}.
+ *
  * <p>Each OBX with a coded or text value gives one record; numeric OBX (NM, SN: cycle thresholds
  * and other measurements) are companions and give none. A message with no such OBX gives one record
  * without test and result, so that validation reports it. A record's row is the segment number of
@@ -248,7 +252,7 @@ public final class Hl7Source implements RecordSource {
     if (nir == null) {
       for (CX cx : pid.getPatientIdentifierList()) {
         String t = value(cx.getIdentifierTypeCode());
-        if (t.equals("INS") || t.equals("NH")) {
+        if (t.equals("INS") || t.equals("NH") || t.equals("SS")) {
           nir = cx;
           break;
         }
@@ -258,6 +262,10 @@ public final class Hl7Source implements RecordSource {
       v.put(Column.NIR, value(nir.getIDNumber()));
       String oid = value(nir.getAssigningAuthority().getUniversalID());
       v.put(Column.NIR_OID, InsOid.of(oid).isPresent() ? oid : "");
+    } else {
+      // PID-19, the social security number field of older interfaces; its kind is not stated.
+      v.put(Column.NIR, value(pid.getSSNNumberPatient()));
+      v.put(Column.NIR_OID, "");
     }
     // PID-5: the legal (birth) name, else the first.
     XPN name = null;

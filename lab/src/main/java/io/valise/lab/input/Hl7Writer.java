@@ -60,7 +60,7 @@ public final class Hl7Writer {
         "FRA",
         "UNICODE UTF-8");
     String cx = e(r.nir()) + "^^^";
-    cx += InsOid.of(r.nirOid()).isPresent() ? "&" + e(r.nirOid()) + "&ISO^INS" : "^INS";
+    cx += InsOid.of(r.nirOid()).isPresent() ? "&" + e(r.nirOid()) + "&ISO^INS" : "^SS";
     String first = r.firstNames().trim();
     int space = first.indexOf(' ');
     String xpn =

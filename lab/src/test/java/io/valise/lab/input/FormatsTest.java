@@ -269,6 +269,40 @@ class FormatsTest {
     }
   }
 
+  @Test
+  void everyKindOfNirOidTravels() throws IOException {
+    List<LabRecord> records = new ArrayList<>();
+    for (String oid :
+        List.of("", "1.2.250.1.213.1.4.8", "1.2.250.1.213.1.4.9", "1.2.250.1.213.1.4.11")) {
+      records.add(synth(oid.length(), 1).get(0).with(Column.NIR_OID, oid));
+    }
+    assertSame(
+        records, readAll(new Hl7Source(new ByteArrayInputStream(hl7(records, false)))), 5, 5);
+    assertSame(records, readAll(new FhirSource(new ByteArrayInputStream(fhir(records)))), 1, 1);
+  }
+
+  @Test
+  void otherHl7VersionsAreReadAsV25AndObx23GivesTheLab() throws IOException {
+    String sample =
+        new String(resource("oru-r01-sample.hl7").readAllBytes(), StandardCharsets.UTF_8);
+    String v231 =
+        sample
+            .replace("|P|2.5|", "|P|2.5.1|")
+            .replace(
+                "||F|||20201012081500+0200\r",
+                "||F|||20201012081500+0200|||||||||LBM^^^^^&1.2.250.1.71.4.2.2&ISO^FINEG^^^1130785652\r");
+    assertTrue(v231.contains("1130785652"));
+    List<LabRecord> read =
+        readAll(new Hl7Source(new ByteArrayInputStream(v231.getBytes(StandardCharsets.UTF_8))));
+    assertEquals(2, read.size());
+    assertEquals("130785652", read.get(0).labFiness()); // OBX-23, the performing lab
+    assertEquals("750712184", read.get(1).labFiness()); // MSH-4
+    String v23 = sample.replace("|P|2.5|", "|P|2.3|");
+    List<LabRecord> old =
+        readAll(new Hl7Source(new ByteArrayInputStream(v23.getBytes(StandardCharsets.UTF_8))));
+    assertEquals(expected(6, Map.of()).values(), old.get(0).values());
+  }
+
   private static final String MSH = "MSH|^~\\&|LAB|750712184|||20201013100000+0200||";
 
   @Test
