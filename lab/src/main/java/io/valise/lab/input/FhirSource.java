@@ -60,6 +60,10 @@ import org.jspecify.annotations.Nullable;
  * such Observation gives one record without test and result, so that validation reports it. A
  * record's row is the number of its Bundle in the file (from 1), which is its line in NDJSON.
  *
+ * <p>The NIR is the Patient identifier whose system is {@code urn:oid:} and an INS OID (which gives
+ * {@code nir_oid}), else one typed INS-NIR, INS-NIA, NH or SS (with an empty {@code nir_oid}). The
+ * whole mapping is in docs/lab.md.
+ *
  * <p>Text that is not JSON, a top-level value that is not a Bundle, or a reference to a resource
  * that is not in the Bundle stops the file with an {@link IOException} naming the Bundle's number
  * and line.
