@@ -49,9 +49,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads HL7 v2.5 ORU^R01 messages (docs/lab.md, "Input formats"), one message at a time: a file
  * holds one or more messages, optionally inside FHS/BHS batch segments (skipped), segments ended by
- * CR, LF or CRLF. Each message is parsed by HAPI's pipe parser into the v2.5 structures (a message
- * of another 2.x version is read as 2.5), without HAPI's validation: {@link
- * io.valise.lab.record.RecordValidator} judges the values.
+ * CR, LF or CRLF (the MLLP block characters 0x0B and 0x1C of a captured feed count as line ends).
+ * Each message is parsed by HAPI's pipe parser into the v2.5 structures (a message of another 2.x
+ * version is read as 2.5), without HAPI's validation: {@link io.valise.lab.record.RecordValidator}
+ * judges the values.
  *
  * <p>The NIR is the PID-3 repetition whose assigning authority (CX-4.2) is an INS OID, which gives
  * {@code nir_oid}; else the one whose type (CX-5) is INS, NH or SS, else PID-19, with an empty
@@ -533,7 +534,8 @@ public final class Hl7Source implements RecordSource {
         eof = true;
         break;
       }
-      if (c == '\r' || c == '\n') {
+      if (c == '\r' || c == '\n' || c == 0x0B || c == 0x1C) {
+        // Line ends, and the MLLP block characters of a capture of a network feed.
         if (b.size() > 0) {
           break;
         }

@@ -124,7 +124,7 @@ class FormatsTest {
   void segmentsMayEndWithLfOrCrlf() throws IOException {
     List<LabRecord> records = synth(3, 20);
     String cr = new String(hl7(records, true), StandardCharsets.UTF_8);
-    for (String end : List.of("\n", "\r\n", "\n\n")) {
+    for (String end : List.of("\n", "\r\n", "\n\n", "\r\u001c\r\u000b")) {
       byte[] b = cr.replace("\r", end).getBytes(StandardCharsets.UTF_8);
       List<LabRecord> read = readAll(new Hl7Source(new ByteArrayInputStream(b)));
       assertSame(records, read, 7, 5); // blank lines do not count
