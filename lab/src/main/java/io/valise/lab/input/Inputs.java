@@ -37,8 +37,8 @@ public final class Inputs {
             }
           };
         }
-        case HL7V2, FHIR ->
-            throw new IOException(file + ": the " + f + " input format is not supported yet");
+        case HL7V2 -> new Hl7Source(in);
+        case FHIR -> new FhirSource(in);
       };
     } catch (IOException | RuntimeException e) {
       in.close();
@@ -48,8 +48,8 @@ public final class Inputs {
 
   /**
    * The format of the stream at its current position, read from its first bytes without consuming
-   * them: {@code MSH|} (or a batch header {@code FHS|}/{@code BHS|}) is HL7 v2, a JSON object is
-   * FHIR, anything else is CSV.
+   * them: {@code MSH|} (or a batch header {@code FHS|}/{@code BHS|}) is HL7 v2, a JSON object or
+   * array is FHIR, anything else is CSV.
    */
   public static Format detect(InputStream in) throws IOException {
     in.mark(64);
@@ -63,7 +63,7 @@ public final class Inputs {
     if (s.startsWith("MSH|") || s.startsWith("FHS|") || s.startsWith("BHS|")) {
       return Format.HL7V2;
     }
-    if (trimmed.startsWith("{")) {
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
       return Format.FHIR;
     }
     return Format.CSV;
