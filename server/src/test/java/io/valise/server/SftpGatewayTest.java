@@ -346,6 +346,32 @@ class SftpGatewayTest extends ServerTest {
                 List.of("lab@127.0.0.1", "id")),
             60);
     assertNotEquals(0, shell.exit(), "no exec: " + shell.output());
+
+    addAdmin("root");
+    String root = session("root");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    List<JsonNode> failures = new ArrayList<>();
+    while (failures.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      failures.clear();
+      HttpResponse<String> log = get("/api/audit/entries?start=0&end=1000", root);
+      assertEquals(200, log.statusCode(), log.body());
+      for (JsonNode e : json(log.body()).get("entries")) {
+        JsonNode entry =
+            json(
+                new String(
+                    java.util.Base64.getDecoder().decode(e.asText()), StandardCharsets.UTF_8));
+        if (entry.get("type").asText().equals("sftp.login.failure")) {
+          failures.add(entry);
+        }
+      }
+    }
+    assertEquals(2, failures.size(), "one entry per failed connection: " + failures);
+    assertEquals("lab", failures.get(0).get("name").asText());
+    assertEquals(fingerprint(stranger), failures.get(0).get("sshKey").asText());
+    assertEquals("unknown_key", failures.get(0).get("reason").asText());
+    assertEquals("ars", failures.get(1).get("name").asText());
+    assertEquals(fingerprint(labKey), failures.get(1).get("sshKey").asText());
   }
 
   private static List<String> concat(List<String> a, List<String> b, List<String> c) {

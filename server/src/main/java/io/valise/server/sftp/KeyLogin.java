@@ -26,13 +26,21 @@ import org.apache.sshd.server.session.ServerSession;
 
 /**
  * SSH public-key login, with the same brute-force defence and account checks as the HTTP login: a
- * banned source is refused before any key is looked at; a key that is not registered to the named,
- * active account is a failure of the source, logged as {@code sftp.login.failure}. Success is
- * logged once the signature is verified (see {@link SftpServer}). Passwords are never accepted.
+ * banned source is refused before any key is looked at. A client offers its keys one after another
+ * (an agent may hold several), so a refused key is only noted on the session; a connection that
+ * ends without logging in is one failure of the source, logged as {@code sftp.login.failure}
+ * ({@link #connectionFailed}). Success is logged once the signature is verified (see {@link
+ * SftpServer}). Passwords are never accepted.
  */
 final class KeyLogin implements PublickeyAuthenticator {
   /** The caller of an authenticated session. */
   static final AttributeKey<Caller> CALLER = new AttributeKey<>();
+
+  /** The last refusal of a session that has not logged in. */
+  static final AttributeKey<Refusal> REFUSED = new AttributeKey<>();
+
+  /** Why a key was refused, and how many keys the connection offered. */
+  record Refusal(String username, String fingerprint, String reason, int keys) {}
 
   private final SshKeyRepository keys;
   private final AccountRepository accounts;
@@ -62,18 +70,18 @@ final class KeyLogin implements PublickeyAuthenticator {
     byte[] blob = encoded.getCompactData();
     String fingerprint = SshPublicKey.fingerprint(blob);
     if (guard.banned(source).banned()) {
-      failed(username, fingerprint, from, "banned", source, false);
+      refused(session, username, fingerprint, "banned");
       return false;
     }
     Optional<SshKey> found = keys.byFingerprint(fingerprint);
     Optional<Account> account = found.flatMap(k -> accounts.find(k.account()));
     if (account.isEmpty() || !account.get().name().equals(username)) {
-      failed(username, fingerprint, from, "unknown_key", source, true);
+      refused(session, username, fingerprint, "unknown_key");
       return false;
     }
     Account a = account.get();
     if (!a.active()) {
-      failed(username, fingerprint, from, "account_disabled", source, false);
+      refused(session, username, fingerprint, "account_disabled");
       return false;
     }
     Principal p = new Principal(a.id(), a.name(), a.admin(), TokenHash.of(sha256(blob)));
@@ -81,17 +89,30 @@ final class KeyLogin implements PublickeyAuthenticator {
     return true;
   }
 
-  private void failed(
-      String username,
-      String fingerprint,
-      InetAddress from,
-      String reason,
-      List<BruteForceSubject> source,
-      boolean offence) {
+  private static void refused(
+      ServerSession session, String username, String fingerprint, String reason) {
+    Refusal before = session.getAttribute(REFUSED);
+    session.setAttribute(
+        REFUSED,
+        new Refusal(username, fingerprint, reason, before == null ? 1 : before.keys() + 1));
+  }
+
+  /**
+   * A connection closed without logging in after refused keys: one failure of its source (not one
+   * per key), and one {@code sftp.login.failure} entry naming the last key refused. A banned
+   * source's connection adds no failure.
+   */
+  void connectionFailed(ServerSession session) {
+    Refusal r = session.getAttribute(REFUSED);
+    if (r == null) {
+      return;
+    }
+    InetAddress from = address(session);
+    List<BruteForceSubject> source = List.of(BruteForceSubject.Source.of(from));
     var unused =
         transactions.inTransaction(
             () -> {
-              if (offence) {
+              if (!r.reason().equals("banned")) {
                 var unusedDecision =
                     guard.record(
                         source,
@@ -103,9 +124,10 @@ final class KeyLogin implements PublickeyAuthenticator {
                   audit
                       .event("sftp.login.failure", Caller.VIA)
                       .put("from", from.getHostAddress())
-                      .put("name", Node.printable(username))
-                      .put("sshKey", fingerprint)
-                      .put("reason", reason));
+                      .put("name", Node.printable(r.username()))
+                      .put("sshKey", r.fingerprint())
+                      .put("keysOffered", r.keys())
+                      .put("reason", r.reason()));
             });
   }
 

@@ -100,13 +100,14 @@ public final class SftpServer implements AutoCloseable {
     sshd.setPort(config.port());
     sshd.setKeyPairProvider(KeyPairProvider.wrap(HostKey.loadOrCreate(hostKey, services.random())));
     sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-    sshd.setPublickeyAuthenticator(
+    KeyLogin login =
         new KeyLogin(
             services.sshKeys(),
             services.accounts(),
             services.guard(),
             services.audit(),
-            services.transactions()));
+            services.transactions());
+    sshd.setPublickeyAuthenticator(login);
     sshd.setPasswordAuthenticator(null);
     sshd.setKeyboardInteractiveAuthenticator(null);
     sshd.setGSSAuthenticator(null);
@@ -120,7 +121,8 @@ public final class SftpServer implements AutoCloseable {
     CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(10));
     SftpServer server = new SftpServer(sshd, log);
     sshd.setSubsystemFactories(List.of(server.subsystem(gateway)));
-    sshd.addSessionListener(server.listener(services.audit(), config.maxSessionsPerAccount()));
+    sshd.addSessionListener(
+        server.listener(services.audit(), login, config.maxSessionsPerAccount()));
     sshd.start();
     log.println(
         "valise: SFTP gateway on %s:%d (public keys only; clear uploads encrypted on arrival for: %s)"
@@ -157,8 +159,11 @@ public final class SftpServer implements AutoCloseable {
     };
   }
 
-  /** Logs {@code sftp.login} and {@code sftp.logout}, and holds each account to its session cap. */
-  private SessionListener listener(Audit audit, int maxSessions) {
+  /**
+   * Logs {@code sftp.login} and {@code sftp.logout}, records a connection that failed to log in,
+   * and holds each account to its session cap.
+   */
+  private SessionListener listener(Audit audit, KeyLogin login, int maxSessions) {
     return new SessionListener() {
       @Override
       public void sessionEvent(Session session, Event event) {
@@ -191,6 +196,13 @@ public final class SftpServer implements AutoCloseable {
       @Override
       public void sessionClosed(Session session) {
         AccountId counted = session.getAttribute(COUNTED);
+        if (counted == null && session instanceof ServerSession s) {
+          try {
+            login.connectionFailed(s);
+          } catch (RuntimeException e) {
+            log.println("valise: sftp: could not record a failed login: " + e.getMessage());
+          }
+        }
         if (counted != null) {
           sessions.computeIfPresent(counted, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
           Caller c = session.getAttribute(KeyLogin.CALLER);
