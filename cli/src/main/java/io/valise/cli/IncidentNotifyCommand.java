@@ -58,7 +58,8 @@ final class IncidentNotifyCommand implements Command {
         spec,
         "Examples:",
         "  valise incident notify --people patients-2026-11.csv \\",
-        "      --affected incident-2026-11-12/affected.csv --hash-key lab-hash.key -o notify.csv");
+        "      --affected incident-2026-11-12/affected.csv --hash-key lab-hash.key \\",
+        "      -o notify.csv");
     return spec;
   }
 

@@ -225,6 +225,16 @@ class IncidentCommandTest {
   }
 
   @Test
+  void helpHasExamples() throws IOException {
+    Cli.Result assess = cli().run("incident", "assess", "--help");
+    assertEquals(0, assess.exitCode());
+    assertTrue(assess.out().contains("--server-stolen"), assess.out());
+    assertTrue(assess.out().contains("valise incident assess --entries audit.jsonl"), assess.out());
+    Cli.Result notify = cli().run("incident", "notify", "--help");
+    assertTrue(notify.out().contains("valise incident notify --people"), notify.out());
+  }
+
+  @Test
   void notifyJoinsTheAffectedListWithTheLabFile() throws IOException {
     Path people = dir.resolve("patients.csv");
     assertEquals(
