@@ -156,11 +156,12 @@ public final class IncidentReport {
       b.append("- Account `")
           .append(acc)
           .append("`: disabled, its password, second factor and API tokens reset, its key")
-          .append(" revoked and a new one published (`valise key publish`); its recipients' pins")
-          .append(" updated. [Confirm.]\n");
+          .append(" revoked and a new one published (`valise key publish`). [Confirm.]\n");
     }
     for (String l : c.links()) {
-      b.append("- Share link `").append(l).append("`: revoked (`valise revoke`). [Confirm.]\n");
+      b.append("- Share link `").append(l).append("`: revoked (`valise revoke ENVELOPE --link ")
+          .append(l)
+          .append("`). [Confirm.]\n");
     }
     if (c.serverSide()) {
       b.append("- Server: rebuilt from a trusted image, passwords and second factors reset, API")
