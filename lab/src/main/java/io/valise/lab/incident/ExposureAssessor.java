@@ -250,20 +250,12 @@ public final class ExposureAssessor {
               + "' has no server.start entry in the log; nodes seen: "
               + (nodesSeen.isEmpty() ? "none" : String.join(", ", nodesSeen)));
     }
-    Set<String> compromisedIds = new TreeSet<>();
+    // Names given as ids match recipients directly, even for an account the log never named.
+    Set<String> compromisedIds = new TreeSet<>(compromise.accounts());
     for (Map.Entry<String, String> a : accountNames.entrySet()) {
       if (compromise.accounts().contains(a.getKey())
           || compromise.accounts().contains(a.getValue())) {
         compromisedIds.add(a.getKey());
-      }
-    }
-    for (String a : compromise.accounts()) {
-      if (!accountsSeen.contains(a)) {
-        notes.add(
-            "Account '"
-                + a
-                + "' does not appear in the audit log: check the name (nothing was"
-                + " found for it).");
       }
     }
     long stored = 0;
@@ -283,6 +275,7 @@ public final class ExposureAssessor {
         if (since == null) {
           continue;
         }
+        accountsSeen.add(id);
         String name = accountNames.getOrDefault(id, id);
         Instant until = earliest(availableUntil, env.removed.get(id));
         if (window.overlaps(since, until) && !env.reasons.containsKey("account:" + name)) {
@@ -299,6 +292,15 @@ public final class ExposureAssessor {
         }
       }
       serverSide(env, up, runs);
+    }
+    for (String a : compromise.accounts()) {
+      if (!accountsSeen.contains(a)) {
+        notes.add(
+            "Account '"
+                + a
+                + "' does not appear in the audit log: check the name (nothing was"
+                + " found for it).");
+      }
     }
     for (String id : compromise.links()) {
       Link l = links.get(id);

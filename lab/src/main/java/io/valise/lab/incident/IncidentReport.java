@@ -159,7 +159,9 @@ public final class IncidentReport {
           .append(" revoked and a new one published (`valise key publish`). [Confirm.]\n");
     }
     for (String l : c.links()) {
-      b.append("- Share link `").append(l).append("`: revoked (`valise revoke ENVELOPE --link ")
+      b.append("- Share link `")
+          .append(l)
+          .append("`: revoked (`valise revoke ENVELOPE --link ")
           .append(l)
           .append("`). [Confirm.]\n");
     }

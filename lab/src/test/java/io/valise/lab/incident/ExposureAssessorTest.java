@@ -74,6 +74,10 @@ class ExposureAssessorTest {
     Log log = labAndArs().upload(1, "E1", "lab1", "a2", 100).download(12, "E1", "a2", "agent-idf");
     Assessment byId = log.assess(WINDOW, new Compromise(Set.of("a2"), Set.of(), null, false));
     assertEquals(Map.of("E1", Exposure.READABLE), exposed(byId));
+    Log unnamed = new Log().upload(1, "E9", "lab1", "a9", 100);
+    Assessment noName = unnamed.assess(WINDOW, new Compromise(Set.of("a9"), Set.of(), null, false));
+    assertEquals(Map.of("E9", Exposure.READABLE), exposed(noName), "an id the log never named");
+    assertEquals(List.of(), noName.notes());
     Assessment typo =
         log.assess(WINDOW, new Compromise(Set.of("agent-ifd"), Set.of(), null, false));
     assertEquals(Map.of(), exposed(typo));
