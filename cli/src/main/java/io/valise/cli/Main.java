@@ -96,6 +96,7 @@ public final class Main {
     cl.addSubcommand("key", new CommandLine(keyGroup(env)));
     cl.addSubcommand("audit", new CommandLine(auditGroup(env)));
     cl.addSubcommand("lab", new CommandLine(labGroup(env)));
+    cl.addSubcommand("incident", new CommandLine(incidentGroup(env)));
     cl.setOut(writer(env.stdout())).setErr(writer(env.stderr()));
     cl.setParameterExceptionHandler((ex, args) -> usageError(ex, env));
     cl.setExecutionStrategy(parsed -> execute(parsed, cl, env));
@@ -168,6 +169,23 @@ public final class Main {
     Command synth = new LabSynthCommand(env);
     lab.addSubcommand(synth.spec().name(), new CommandLine(synth.spec()));
     return lab;
+  }
+
+  /** {@code valise incident assess|notify} (docs/lab.md, "Incident assessment"). */
+  private static CommandSpec incidentGroup(CliEnv env) {
+    CommandSpec incident = HelpOptions.addTo(CommandSpec.create().name("incident"));
+    incident.version(Version.line());
+    incident
+        .usageMessage()
+        .description(
+            "Assess an incident from the audit log and list the people to notify (see"
+                + " docs/lab.md, \"Incident assessment\").")
+        .commandListHeading("%nCommands:%n");
+    for (Command c :
+        new Command[] {new IncidentAssessCommand(env), new IncidentNotifyCommand(env)}) {
+      incident.addSubcommand(c.spec().name(), new CommandLine(c.spec()));
+    }
+    return incident;
   }
 
   private static PrintWriter writer(OutputStream out) {
