@@ -57,13 +57,7 @@ class TransmissionTest {
   }
 
   private static List<List<String>> csv(byte[] bytes) throws IOException {
-    List<List<String>> rows = new ArrayList<>();
-    try (CsvReader r = new CsvReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
-      for (List<String> row = r.next(); row != null; row = r.next()) {
-        rows.add(row);
-      }
-    }
-    return rows;
+    return CsvReader.readAll(new String(bytes, StandardCharsets.UTF_8));
   }
 
   @Test
