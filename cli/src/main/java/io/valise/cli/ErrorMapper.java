@@ -26,9 +26,10 @@ import picocli.CommandLine.ParameterException;
 /**
  * The one place where a failure becomes what the user sees: a single line for stderr and an exit
  * code. Exit codes: {@value #FAILED} for bad input or a failed operation, {@value #USAGE} for a
- * command line that cannot work, {@value #AUDIT} when the server's audit log does not verify.
- * Messages never contain secrets; library messages are used only where they describe public data
- * (header fields, chunk numbers, file names).
+ * command line that cannot work, {@value #AUDIT} when the server's audit log does not verify;
+ * {@value #REJECTED} (not a failure) when {@code lab send} sent the valid records and rejected
+ * some. Messages never contain secrets; library messages are used only where they describe public
+ * data (header fields, chunk numbers, file names).
  */
 final class ErrorMapper {
   /** The operation failed: bad key, corrupt file, unreadable file... */
@@ -42,6 +43,12 @@ final class ErrorMapper {
    * the log, a changed log key): a reason to suspect the server, not a usage or network problem.
    */
   static final int AUDIT = 3;
+
+  /**
+   * {@code lab send} sent every valid record but rejected invalid ones (listed in its reject
+   * report): the transmission is done, the rejected records need attention.
+   */
+  static final int REJECTED = 4;
 
   /** What to show and how to exit. */
   record Failure(String message, int exitCode) {}

@@ -158,16 +158,20 @@ public final class Main {
     return audit;
   }
 
-  /** {@code valise lab synth}; the lab's sending and checking verbs come with issue 7. */
+  /** {@code valise lab send}, {@code synth} and {@code hash-key}. */
   private static CommandSpec labGroup(CliEnv env) {
     CommandSpec lab = HelpOptions.addTo(CommandSpec.create().name("lab"));
     lab.version(Version.line());
     lab.usageMessage()
         .description(
-            "Tools for medical-lab result files (see docs/lab.md): for now, synthetic test data.")
+            "Tools for medical-lab result files (see docs/lab.md): send them to their recipients"
+                + " with a manifest, make the manifests' hash key, make synthetic test data.")
         .commandListHeading("%nCommands:%n");
-    Command synth = new LabSynthCommand(env);
-    lab.addSubcommand(synth.spec().name(), new CommandLine(synth.spec()));
+    for (Command c :
+        List.<Command>of(
+            new LabSendCommand(env), new LabSynthCommand(env), new LabHashKeyCommand(env))) {
+      lab.addSubcommand(c.spec().name(), new CommandLine(c.spec()));
+    }
     return lab;
   }
 

@@ -1,31 +1,20 @@
 package io.valise.cli;
 
-import io.valise.age.FileKey;
-import io.valise.age.Header;
-import io.valise.age.aead.AeadBackends;
-import io.valise.age.stream.Payload;
 import io.valise.age.stream.Progress;
-import io.valise.client.api.Member;
 import io.valise.client.api.Receipt;
 import io.valise.client.api.Sent;
 import io.valise.client.api.ValiseApi;
 import io.valise.client.audit.AuditException;
 import io.valise.client.audit.LogVerifier;
 import io.valise.client.audit.Receipts;
-import io.valise.client.envelope.Metadata;
 import io.valise.client.keys.KeyResolver;
-import io.valise.client.keys.Pins;
 import io.valise.client.state.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -134,7 +123,7 @@ final class SendCommand implements Command {
     Session s = remote.session();
     ValiseApi api = remote.api(s);
     LogVerifier log = remote.log(s.server(), api.audit());
-    KeyResolver.Resolved to = resolve(api, s, names, log);
+    KeyResolver.Resolved to = RecipientKeys.resolve(env, remote, api, s, names, log, true);
     for (String f : files) {
       Sent sent = send(api, Path.of(f), to, expires, maxDownloads);
       String id = sent.envelope().id();
@@ -146,44 +135,6 @@ final class SendCommand implements Command {
       }
     }
     return 0;
-  }
-
-  /**
-   * Looks up every name, checks that every key is in the audit log and against the pins, and pins
-   * new accounts.
-   */
-  private KeyResolver.Resolved resolve(
-      ValiseApi api, Session s, List<String> names, LogVerifier log) throws IOException {
-    List<Member> all =
-        remote.logged(
-            () -> {
-              Map<String, Member> members = new LinkedHashMap<>();
-              for (String n : names) {
-                for (Member m : api.directory(n).members()) {
-                  members.putIfAbsent(m.account(), m);
-                }
-              }
-              List<Member> fetched = new ArrayList<>(members.values());
-              fetched.add(new Member(s.account(), api.myKeys()));
-              return fetched;
-            });
-    List<Member> required = new ArrayList<>(all.subList(0, all.size() - 1));
-    Member me = all.get(all.size() - 1);
-    List<Member> own = new ArrayList<>();
-    if (me.keys().isEmpty()) {
-      env.stderr()
-          .println(
-              "valise: note: you have no published key, so you cannot open or share what you"
-                  + " send; run 'valise key publish'");
-    } else {
-      own.add(me);
-    }
-    Remote.checkKeys(all, log);
-    Pins pins = remote.pins();
-    KeyResolver.Resolved r =
-        KeyResolver.resolve(required, own, pins, s.server(), env.clock().instant());
-    pins.save(remote.home());
-    return r;
   }
 
   /**
@@ -220,39 +171,26 @@ final class SendCommand implements Command {
       @Nullable String expires,
       @Nullable Integer maxDownloads)
       throws IOException {
-    Path temp =
-        Files.createTempFile(
-            "valise-send-",
-            ".age",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try (FileKey key = FileKey.generate(env.random())) {
+    try (AgeTempFile age = AgeTempFile.create(null, to.recipients(), env.random())) {
       long size;
-      try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-          FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
         size = in.size();
-        ByteBuffer header =
-            ByteBuffer.wrap(Header.seal(key, to.recipients(), env.random()).encode());
-        while (header.hasRemaining()) {
-          out.write(header);
-        }
         ProgressBar progress = ProgressBar.of(env, OptionalLong.of(size), false);
         try {
-          Payload.encrypt(
-              progress.count(in), out, key, env.random(), AeadBackends.best(), Progress.NONE);
+          age.encrypt(progress.count(in), Progress.NONE);
         } finally {
           progress.finish();
         }
       }
       String type = Files.probeContentType(file);
       Path name = file.getFileName();
-      Metadata meta =
-          new Metadata(
-              name == null ? "file" : name.toString(),
-              type == null ? "application/octet-stream" : type,
-              size);
-      return api.upload(temp, to.accounts(), expires, maxDownloads, meta.seal(key, env.random()));
-    } finally {
-      Files.deleteIfExists(temp);
+      return age.upload(
+          api,
+          to.accounts(),
+          expires,
+          maxDownloads,
+          name == null ? "file" : name.toString(),
+          type == null ? "application/octet-stream" : type);
     }
   }
 }

@@ -85,6 +85,12 @@ class EnvelopeTest extends ServerTest {
     assertProblem(get("/api/envelopes/" + id, carol), 404, "not_found");
     assertProblem(get("/api/envelopes/" + id + "/file", carol), 404, "not_found");
     assertProblem(get("/api/envelopes/not-an-id", bob), 404, "not_found");
+
+    // "max" is the policy's maximum (30 days by default): how lab manifests ask to be kept.
+    HttpResponse<String> kept = upload(alice, "to=bob&expires=max", file);
+    assertEquals(201, kept.statusCode(), kept.body());
+    assertEquals(
+        START.plus(Duration.ofDays(30)).toString(), json(kept.body()).get("expiresAt").asText());
   }
 
   @Test

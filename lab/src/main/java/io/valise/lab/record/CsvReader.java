@@ -169,4 +169,18 @@ public final class CsvReader implements Closeable {
   public void close() throws IOException {
     in.close();
   }
+
+  /**
+   * Every record of {@code text}, header included: for small files only (a recipient's check of
+   * what it received, tests), since it holds them all.
+   */
+  public static List<List<String>> readAll(String text) throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    try (CsvReader r = new CsvReader(new java.io.StringReader(text))) {
+      for (List<String> row = r.next(); row != null; row = r.next()) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
 }

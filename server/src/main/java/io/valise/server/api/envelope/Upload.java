@@ -54,6 +54,9 @@ final class Upload {
     if (text == null) {
       return policy.defaultExpiry();
     }
+    if (text.equals("max")) {
+      return policy.maxExpiry(); // for records kept as long as policy allows (lab manifests)
+    }
     Duration d;
     try {
       d = Durations.parse(text);

@@ -1,0 +1,121 @@
+package io.valise.lab.profile;
+
+import io.valise.lab.record.Column;
+import io.valise.lab.record.LabRecord;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A column of an output file: one of the input's columns as it is, or a value derived from them to
+ * send less ({@link #NIR_HASH}, {@link #AGE_BAND}, {@link #SAMPLED_DATE}, {@link #SAMPLED_WEEK}).
+ * Derived values are computed from valid records only.
+ */
+public enum Field {
+  NIR("nir", Category.NIR),
+  NIR_OID("nir_oid", Category.NIR),
+  BIRTH_NAME("birth_name", Category.IDENTITY),
+  FIRST_NAMES("first_names", Category.IDENTITY),
+  SEX("sex", Category.IDENTITY),
+  BIRTH_DATE("birth_date", Category.IDENTITY),
+  ADDRESS("address", Category.CONTACT),
+  POSTCODE("postcode", Category.CONTACT),
+  COMMUNE("commune", Category.CONTACT),
+  DEPARTMENT("department", Category.CONTACT),
+  PHONE("phone", Category.CONTACT),
+  EMAIL("email", Category.CONTACT),
+  SAMPLED_AT("sampled_at", Category.HEALTH_RESULT),
+  RESULTED_AT("resulted_at", Category.HEALTH_RESULT),
+  LAB_FINESS("lab_finess", Category.PROFESSIONAL),
+  PRESCRIBER_RPPS("prescriber_rpps", Category.PROFESSIONAL),
+  LOINC("loinc", Category.HEALTH_RESULT),
+  RESULT("result", Category.HEALTH_RESULT),
+  /** A keyed hash of the normalised NIR (lower-case hex), the same for the same person. */
+  NIR_HASH("nir_hash", Category.NIR),
+  /**
+   * The age in whole years at the sampling date, in ten-year bands: {@code 0-9} ... {@code 100+}.
+   */
+  AGE_BAND("age_band", Category.IDENTITY),
+  /** The sampling date at the sample's own offset, {@code 2020-10-12}. */
+  SAMPLED_DATE("sampled_date", Category.HEALTH_RESULT),
+  /** The ISO week of the sampling date, {@code 2020-W42}. */
+  SAMPLED_WEEK("sampled_week", Category.HEALTH_RESULT);
+
+  private final String header;
+  private final Category category;
+
+  Field(String header, Category category) {
+    this.header = header;
+    this.category = category;
+  }
+
+  /** The name in a profile and in the output file's header line. */
+  public String header() {
+    return header;
+  }
+
+  public Category category() {
+    return category;
+  }
+
+  /** The field named {@code header}, exactly. */
+  public static Optional<Field> ofHeader(String header) {
+    for (Field f : values()) {
+      if (f.header.equals(header)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The value of this field for the valid record {@code r}; {@code pseudonym} gives the NIR hash.
+   *
+   * @throws java.time.DateTimeException if a date of {@code r} does not parse (the record was not
+   *     validated)
+   */
+  public String value(LabRecord r, Pseudonymiser pseudonym) {
+    return switch (this) {
+      case NIR_HASH -> pseudonym.nirHash(r.nir());
+      case AGE_BAND -> ageBand(LocalDate.parse(r.birthDate()), sampledDate(r));
+      case SAMPLED_DATE -> sampledDate(r).toString();
+      case SAMPLED_WEEK -> week(sampledDate(r));
+      default -> r.get(Column.valueOf(name()));
+    };
+  }
+
+  /** The ten-year band of the age in whole years on {@code on}: {@code 0-9}, ..., {@code 100+}. */
+  public static String ageBand(LocalDate birth, LocalDate on) {
+    int age = Period.between(birth, on).getYears();
+    if (age < 0) {
+      throw new IllegalArgumentException("born after the date");
+    }
+    if (age >= 100) {
+      return "100+";
+    }
+    int low = age / 10 * 10;
+    return low + "-" + (low + 9);
+  }
+
+  /** The ISO 8601 week of {@code d}, such as {@code 2020-W53} for 31 December 2020. */
+  public static String week(LocalDate d) {
+    return String.format(
+        Locale.ROOT,
+        "%d-W%02d",
+        d.get(IsoFields.WEEK_BASED_YEAR),
+        d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
+
+  private static LocalDate sampledDate(LabRecord r) {
+    return OffsetDateTime.parse(r.sampledAt()).toLocalDate();
+  }
+
+  /** Gives the keyed hash of a NIR for {@link #NIR_HASH}. */
+  @FunctionalInterface
+  public interface Pseudonymiser {
+    String nirHash(String nir);
+  }
+}
