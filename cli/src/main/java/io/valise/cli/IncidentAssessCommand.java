@@ -13,6 +13,7 @@ import io.valise.lab.incident.Compromise;
 import io.valise.lab.incident.Exposure;
 import io.valise.lab.incident.ExposureAssessor;
 import io.valise.lab.incident.IncidentReport;
+import io.valise.lab.incident.ManifestFiles;
 import io.valise.lab.incident.ManifestPeople;
 import io.valise.lab.incident.PeopleCount;
 import io.valise.lab.incident.PeopleCounter;
@@ -96,12 +97,14 @@ final class IncidentAssessCommand implements Command {
     spec.addOption(
         Specs.repeatable(
             "PATH",
-            "The data protection officer's manifests (files or a directory), to count people."
-                + " Not available in this build yet.",
+            "The data protection officer's manifests (as 'valise get' saves them, or the age"
+                + " files with -i; or a directory of them), to count the people affected.",
             "--manifests"));
     spec.addOption(
         Specs.single(
-            "FILE", "The data protection officer's identity, to open the manifests.", "-i"));
+            "FILE",
+            "The data protection officer's identity, to open manifests kept encrypted.",
+            "-i"));
     spec.addOption(
         Specs.single(
             "FILE",
@@ -156,9 +159,6 @@ final class IncidentAssessCommand implements Command {
     }
     List<String> manifestPaths = Specs.values(parsed, "--manifests");
     @Nullable String identity = Specs.value(parsed, "-i");
-    if (!manifestPaths.isEmpty() && identity == null) {
-      throw new UsageException("--manifests needs -i FILE, the data protection officer's identity");
-    }
     @Nullable ManifestPeople manifests =
         manifestPaths.isEmpty() ? null : openManifests(manifestPaths, identity);
     Path dir = Path.of(out);
@@ -196,26 +196,42 @@ final class IncidentAssessCommand implements Command {
   }
 
   /**
-   * The manifests as {@link ManifestPeople}.
-   *
-   * <p>TODO(manifest wiring): open each manifest envelope with the identity and read it with {@code
-   * io.valise.lab.manifest.ManifestReader} (branch labsend); until then this build refuses {@code
-   * --manifests} rather than guess the format.
+   * The manifests ({@code valise get} them as the data protection officer: each is an age file
+   * encrypted to the DPO), opened with the DPO's identity. A directory means every {@code .age}
+   * file in it.
    */
-  private static ManifestPeople openManifests(List<String> paths, @Nullable String identity)
-      throws CliException {
+  private ManifestPeople openManifests(List<String> paths, @Nullable String identity)
+      throws IOException {
+    List<Path> files = new java.util.ArrayList<>();
     for (String p : paths) {
-      if (!Files.exists(Path.of(p))) {
+      Path path = Path.of(p);
+      if (Files.isDirectory(path)) {
+        try (var list = Files.list(path)) {
+          list.filter(f -> f.getFileName().toString().endsWith(".age"))
+              .sorted()
+              .forEach(files::add);
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else {
         throw new CliException("--manifests " + p + ": no such file or directory");
       }
     }
-    if (identity != null && !Files.isRegularFile(Path.of(identity))) {
-      throw new CliException("-i " + identity + ": no such file");
+    if (files.isEmpty()) {
+      throw new CliException("--manifests: no manifest file found in " + paths);
     }
-    throw new CliException(
-        "--manifests: counting people from manifests is not in this build yet (it needs the"
-            + " manifest reader of 'valise lab send'); run without --manifests for the"
-            + " envelope-level assessment");
+    List<io.valise.age.Identity> ids =
+        identity == null
+            ? List.of()
+            : KeyFiles.identityFile(identity, new PassphraseSource(env.terminal(), null));
+    try {
+      ManifestFiles m = ManifestFiles.open(files, ids);
+      env.stderr()
+          .println("valise: " + files.size() + " manifest(s) name " + m.size() + " envelope(s)");
+      return m;
+    } catch (io.valise.age.AgeException e) {
+      throw new CliException("cannot open a manifest with " + identity + ": " + e.getMessage());
+    }
   }
 
   private long fromFile(Path file, ExposureAssessor assessor) throws IOException {

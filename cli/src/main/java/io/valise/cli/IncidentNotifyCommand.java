@@ -1,8 +1,8 @@
 package io.valise.cli;
 
 import io.valise.lab.incident.AffectedCsv;
-import io.valise.lab.incident.HashSecret;
 import io.valise.lab.incident.NotifyJoin;
+import io.valise.lab.manifest.HashKey;
 import io.valise.lab.record.LabCsvReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +73,7 @@ final class IncidentNotifyCommand implements Command {
       throw new UsageException("missing -o FILE (the notification list holds personal data)");
     }
     NotifyJoin.Result r;
-    try (HashSecret key = read(keyFile);
+    try (HashKey key = read(keyFile);
         Reader a = Files.newBufferedReader(affected, StandardCharsets.UTF_8);
         InputStream p = Files.newInputStream(people);
         LabCsvReader lab = LabCsvReader.open(p);
@@ -102,9 +102,9 @@ final class IncidentNotifyCommand implements Command {
     return 0;
   }
 
-  private static HashSecret read(Path file) throws IOException {
+  private static HashKey read(Path file) throws IOException {
     try {
-      return HashSecret.read(file);
+      return HashKey.read(file);
     } catch (NoSuchFileException e) {
       throw new CliException(file + ": no such file");
     }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.valise.lab.incident.AffectedCsv;
-import io.valise.lab.incident.HashSecret;
-import io.valise.lab.incident.PersonHasher;
+import io.valise.lab.manifest.HashKey;
+import io.valise.lab.manifest.PersonHashes;
 import io.valise.lab.record.LabCsvReader;
 import io.valise.lab.record.LabRecord;
 import java.io.IOException;
@@ -180,7 +180,6 @@ class IncidentCommandTest {
             .contains("node 'node-9' has no server.start entry in the log; nodes seen: node-1"),
         node.err());
     Files.writeString(dir.resolve("m.age"), "x");
-    Files.writeString(dir.resolve("dpo.key"), "x");
     Cli.Result manifests =
         cli()
             .run(
@@ -195,12 +194,11 @@ class IncidentCommandTest {
                 "--server-stolen",
                 "--manifests",
                 dir.resolve("m.age").toString(),
-                "-i",
-                dir.resolve("dpo.key").toString(),
                 "-o",
                 o);
     assertEquals(1, manifests.exitCode());
-    assertTrue(manifests.err().contains("not in this build yet"), manifests.err());
+    assertTrue(
+        manifests.err().contains(dir.resolve("m.age") + ": manifest line 1"), manifests.err());
     assertFalse(Files.exists(dir.resolve("x")), "nothing written");
     Path broken = dir.resolve("broken.jsonl");
     Files.writeString(
@@ -254,18 +252,18 @@ class IncidentCommandTest {
       }
     }
     StringBuilder affected = new StringBuilder(AffectedCsv.HEADER + "\r\n");
-    try (HashSecret key = HashSecret.of(k)) {
+    try (HashKey key = HashKey.read(keyFile)) {
       for (int i : new int[] {2, 9, 17}) {
         affected
-            .append(PersonHasher.nirHash(records.get(i), key))
+            .append(PersonHashes.of(records.get(i), key).nir())
             .append(',')
-            .append(PersonHasher.nameHash(records.get(i), key))
+            .append(PersonHashes.of(records.get(i), key).name())
             .append(",readable,nir identity contact\r\n");
       }
       affected
-          .append(PersonHasher.nirHash(records.get(20), key))
+          .append(PersonHashes.of(records.get(20), key).nir())
           .append(',')
-          .append(PersonHasher.nameHash(records.get(20), key))
+          .append(PersonHashes.of(records.get(20), key).name())
           .append(",ciphertext,nir\r\n");
     }
     Path aff = dir.resolve("affected.csv");

@@ -299,6 +299,72 @@ class LabSendE2ETest extends E2eServer {
   }
 
   @Test
+  void anIncidentIsAssessedFromTheLogAndTheDposManifest() throws Exception {
+    Lab lab = setUp();
+    List<LabRecord> records = people(2_000);
+    Path input = write(lab.files().resolve("results.csv"), records);
+    java.time.Instant from = java.time.Instant.now().minusSeconds(3600);
+    Run send = lab.send(input, "covid-daily");
+    assertEquals(0, send.code(), send.toString());
+    Map<String, String> ids = ids(send);
+    agent("ars-idf").ok("get", ids.get("ars-idf"), "-o", "-");
+    Path manifest = files(agent("dpo")).resolve("manifest.age");
+    agent("dpo").ok("get", ids.get("dpo"), "-o", manifest.toString());
+    String to = java.time.Instant.now().plusSeconds(3600).toString();
+    String dpoIdentity = agent("dpo").home.resolve("identity").toString();
+    Person op = new Person("op", dir().resolve("home-op").resolve("valise")); // set up, logged in
+
+    // The ARS agent's account is compromised: its region's positive cases were readable.
+    Path agentCase = dir().resolve("incident-agent");
+    op.ok(
+        "incident",
+        "assess",
+        "--from",
+        from.toString(),
+        "--to",
+        to,
+        "--account",
+        agent("ars-idf").name,
+        "--manifests",
+        manifest.toString(),
+        "-i",
+        dpoIdentity,
+        "-o",
+        agentCase.toString());
+    long idfPositives =
+        records.stream()
+            .filter(r -> r.result().equals("positive") && ars(r).equals("ars-idf"))
+            .map(r -> r.nir().replace(" ", ""))
+            .distinct()
+            .count();
+    List<List<String>> affected = csv(Files.readAllBytes(agentCase.resolve("affected.csv")));
+    assertEquals(idfPositives, affected.size() - 1, "one line per person of the IDF file");
+    assertTrue(affected.stream().skip(1).allMatch(l -> l.get(2).equals("readable")), "readable");
+
+    // The whole server was copied (the 2021 case): nothing readable, everyone as ciphertext.
+    Path theft = dir().resolve("incident-theft");
+    op.ok(
+        "incident",
+        "assess",
+        "--from",
+        from.toString(),
+        "--to",
+        to,
+        "--server-stolen",
+        "--manifests",
+        manifest.toString(),
+        "-o",
+        theft.toString());
+    String draft = Files.readString(theft.resolve("draft.md"));
+    assertTrue(draft.contains("DRAFT TO REVIEW"), draft);
+    assertTrue(draft.contains("No readable personal data was exposed"), draft);
+    List<List<String>> stolen = csv(Files.readAllBytes(theft.resolve("affected.csv")));
+    long everyone = records.stream().map(r -> r.nir().replace(" ", "")).distinct().count();
+    assertEquals(everyone, stolen.size() - 1);
+    assertTrue(stolen.stream().skip(1).allMatch(l -> l.get(2).equals("ciphertext")), "ciphertext");
+  }
+
+  @Test
   void invalidRowsAreReportedAndNeverSent() throws Exception {
     Lab lab = setUp();
     List<LabRecord> records = new ArrayList<>(people(40));

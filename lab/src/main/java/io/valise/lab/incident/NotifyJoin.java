@@ -1,5 +1,8 @@
 package io.valise.lab.incident;
 
+import io.valise.lab.ident.Nir;
+import io.valise.lab.manifest.HashKey;
+import io.valise.lab.manifest.PersonHashes;
 import io.valise.lab.record.CsvWriter;
 import io.valise.lab.record.LabCsvReader;
 import io.valise.lab.record.LabRecord;
@@ -14,9 +17,9 @@ import java.util.Set;
 
 /**
  * Joins the affected list with a lab's own patient file: hashes each patient as the manifests did
- * ({@link PersonHasher}) and writes, once per affected person found, who to notify and how. A
- * patient matches by NIR hash; a row of the list without a NIR hash matches by name hash. The list
- * is held in memory (two hashes per person); the patient file streams.
+ * ({@link PersonHashes}, as in the manifests) and writes, once per affected person found, who to
+ * notify and how. A patient matches by NIR hash; a row of the list without a NIR hash matches by
+ * name hash. The list is held in memory (two hashes per person); the patient file streams.
  */
 public final class NotifyJoin {
   /** The columns of the notification list. */
@@ -56,7 +59,7 @@ public final class NotifyJoin {
   public static Result join(
       AffectedCsv affected,
       LabCsvReader patients,
-      HashSecret key,
+      HashKey key,
       boolean includeCiphertext,
       Writer out)
       throws IOException {
@@ -83,14 +86,12 @@ public final class NotifyJoin {
     for (LabRecord p = patients.next(); p != null; p = patients.next()) {
       read++;
       AffectedCsv.Row hit = null;
-      if (!byNir.isEmpty()) {
-        String nir = PersonHasher.nirHash(p, key);
-        if (!nir.isEmpty()) {
-          hit = byNir.get(nir);
-        }
+      PersonHashes h = PersonHashes.of(p, key);
+      if (!byNir.isEmpty() && !Nir.normalise(p.nir()).isEmpty()) {
+        hit = byNir.get(h.nir());
       }
       if (hit == null && !byName.isEmpty()) {
-        hit = byName.get(PersonHasher.nameHash(p, key));
+        hit = byName.get(h.name());
       }
       if (hit == null || !done.add(hit)) {
         continue;
