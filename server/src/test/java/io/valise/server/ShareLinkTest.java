@@ -124,10 +124,25 @@ class ShareLinkTest extends ServerTest {
     assertEquals(1, json(get("/api/envelopes/" + id + "/links", alice).body()).get("links").size());
     assertProblem(get("/api/envelopes/" + id + "/links", bob), 403, "not_sender");
 
-    HttpResponse<String> note = get("/s/" + link, null);
-    assertEquals(200, note.statusCode());
-    assertTrue(note.body().contains("valise get"), note.body());
-    assertTrue(note.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    // The link's path is the web app's page, which opens it in the browser.
+    HttpResponse<String> page = get("/s/" + link, null);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(page.body().contains("<script type=\"module\""), page.body());
+  }
+
+  @Test
+  void theLinkHeaderIsServedWithoutCountingADownload() throws Exception {
+    sent("");
+    String link = link(bob, JSON.createObjectNode().put("maxDownloads", 1));
+    HttpResponse<byte[]> h =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/links/" + link + "/header")).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, h.statusCode());
+    assertArrayEquals(linkHeader, h.body());
+    assertEquals(200, fetch(link, null).statusCode(), "the link's one use was still there");
+    assertProblem(get("/api/links/" + link + "/header", null), 410, "link_unavailable");
   }
 
   @Test

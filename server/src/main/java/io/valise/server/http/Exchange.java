@@ -138,6 +138,16 @@ public final class Exchange {
     response.setStatus(204);
   }
 
+  /** Adds a response header, keeping any of the same name (for {@code Set-Cookie}). */
+  public void addResponseHeader(String name, String value) {
+    response.getHeaders().add(name, value);
+  }
+
+  /** The request's {@code Host} header as the client sent it, or null. */
+  public @Nullable String host() {
+    return request.getHttpURI().getAuthority();
+  }
+
   /** Sets a response header. */
   public void responseHeader(String name, String value) {
     response.getHeaders().put(name, value);

@@ -32,6 +32,7 @@ public final class HttpApi extends Handler.Abstract {
     String path = request.getHttpURI().getPath();
     Router.Match match = router.match(method, path == null ? "/" : path);
     Exchange ex = new Exchange(request, response, match.params());
+    SecurityHeaders.apply(response);
     try {
       Route route = match.route();
       if (route == null || route.access() != Route.Access.PUBLIC) {

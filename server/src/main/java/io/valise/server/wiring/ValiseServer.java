@@ -48,11 +48,13 @@ import io.valise.server.http.Router;
 import io.valise.server.sftp.SftpServer;
 import io.valise.server.sweep.SweepPolicy;
 import io.valise.server.sweep.Sweeper;
+import io.valise.server.web.WebRoutes;
 import io.valise.store.fs.FsBlobStore;
 import io.valise.store.sql.SqlStore;
 import io.valise.tlog.note.CosignatureVerifier;
 import io.valise.tlog.note.NoteException;
 import io.valise.tlog.note.NoteSigner;
+import io.valise.web.WebBundle;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -280,6 +282,8 @@ public final class ValiseServer implements AutoCloseable {
                   metrics,
                   audit)
               .routes());
+      WebBundle web = WebBundle.load();
+      routes.addAll(new WebRoutes(web).routes());
       Router router = new Router(routes);
       SessionAuthenticator auth =
           new SessionAuthenticator(
@@ -305,7 +309,7 @@ public final class ValiseServer implements AutoCloseable {
       jetty.setHandler(new HttpApi(router, auth, metrics, log));
       jetty.setErrorHandler(new ProblemErrorHandler(metrics));
       jetty.setStopTimeout(30_000);
-      var unusedEntry = audit.append(started(audit, node, config));
+      var unusedEntry = audit.append(started(audit, node, config).put("web", web.hash()));
       jetty.start();
       Thread sequencing = Thread.ofVirtual().name("valise-sequencer").start(sequencer::run);
       sequencer.poke();
@@ -384,7 +388,11 @@ public final class ValiseServer implements AutoCloseable {
     }
   }
 
-  /** The {@code server.start} entry, with the policy this node runs. */
+  /**
+   * The {@code server.start} entry, with the policy this node runs; the caller adds {@code web},
+   * the hash of the web app it serves (see {@code WebBundle}), which is how a release of the page
+   * is published in the log.
+   */
   private static AuditEvent.Builder started(Audit audit, String node, ServerConfig config) {
     return audit
         .event("server.start", Audit.SERVER)

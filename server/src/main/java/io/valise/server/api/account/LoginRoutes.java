@@ -78,7 +78,11 @@ public final class LoginRoutes {
   }
 
   private void login(Exchange ex) throws Exception {
-    ObjectNode body = ex.jsonBody(Set.of("name", "password", "totp"));
+    ObjectNode body = ex.jsonBody(Set.of("name", "password", "totp", "cookie"));
+    boolean cookie = body.path("cookie").asBoolean(false);
+    if (cookie) {
+      BrowserSession.requireSameOrigin(ex);
+    }
     String name = Json.string(body, "name");
     String password = Json.string(body, "password");
     Optional<Account> found =
@@ -130,7 +134,12 @@ public final class LoginRoutes {
                     .put("method", account.totpSecret() != null ? "password+totp" : "password"));
           });
       ObjectNode out = Json.object();
-      out.put("token", token.reveal());
+      if (cookie) {
+        // A browser gets the token only in an HttpOnly cookie that its scripts cannot read.
+        BrowserSession.start(ex, token.reveal());
+      } else {
+        out.put("token", token.reveal());
+      }
       out.put("account", account.name());
       out.put("expiresAt", sessions.expiresAt(s.record()).toString());
       ex.json(200, out);
@@ -204,6 +213,7 @@ public final class LoginRoutes {
           return audit.append(
               audit.event(ex, "session.end").put("account", ex.principal().account().text()));
         });
+    BrowserSession.end(ex);
     ex.json(200, Json.object().put("status", "logged out"));
   }
 }

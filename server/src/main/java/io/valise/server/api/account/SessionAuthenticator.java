@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Bearer tokens: sessions ({@code Authorization: Bearer vls_...}) here, API tokens ({@code
- * vlt_...}) through {@link ApiTokenAuthenticator}. A malformed or unknown token is a {@code
- * BAD_TOKEN} failure of the source address; an expired session is deleted.
+ * Bearer tokens: sessions ({@code Authorization: Bearer vls_...}, or a browser's session cookie
+ * with its CSRF header, see {@link BrowserSession}) here, API tokens ({@code vlt_...}) through
+ * {@link ApiTokenAuthenticator}. A malformed or unknown token is a {@code BAD_TOKEN} failure of the
+ * source address; an expired session is deleted.
  */
 public final class SessionAuthenticator implements Authenticator {
   private static final String BEARER = "Bearer ";
@@ -53,10 +54,20 @@ public final class SessionAuthenticator implements Authenticator {
   @Override
   public Principal authenticate(Exchange ex) {
     String header = ex.header("Authorization");
-    if (header == null || !header.startsWith(BEARER)) {
-      throw new ApiException.Unauthorized("unauthenticated", "A bearer token is required");
+    String presented;
+    if (header != null && header.startsWith(BEARER)) {
+      presented = header.substring(BEARER.length()).strip();
+    } else if (header == null && BrowserSession.sessionCookie(ex).isPresent()) {
+      presented = BrowserSession.sessionCookie(ex).orElseThrow();
+      BrowserSession.requireSameOrigin(ex);
+      if (!presented.startsWith(SessionToken.PREFIX)) {
+        throw new ApiException.Unauthorized("bad_token", "The session cookie holds no session");
+      }
+      BrowserSession.requireCsrf(ex, presented);
+    } else {
+      throw new ApiException.Unauthorized(
+          "unauthenticated", "A bearer token (or a browser's session cookie) is required");
     }
-    String presented = header.substring(BEARER.length()).strip();
     if (presented.startsWith(ApiToken.PREFIX)) {
       return apiTokens.authenticate(presented, ex);
     }

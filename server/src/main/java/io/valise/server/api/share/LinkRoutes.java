@@ -39,11 +39,6 @@ import java.util.List;
  */
 public final class LinkRoutes {
   static final String PASSWORD_HEADER = "Valise-Link-Password";
-  private static final byte[] NOTE =
-      ("This is a Valise share link. Open it with:\n\n    valise get URL\n\n"
-              + "where URL is the whole link, including the part after #: that part is the key,"
-              + " and it never reaches the server.\n")
-          .getBytes(StandardCharsets.UTF_8);
 
   private final ShareRepository shares;
   private final EnvelopeRepository envelopes;
@@ -80,7 +75,7 @@ public final class LinkRoutes {
     return List.of(
         new Route("GET", "/api/links/{id}", Access.PUBLIC, this::describe),
         new Route("GET", "/api/links/{id}/file", Access.PUBLIC, this::download),
-        new Route("GET", "/s/{id}", Access.PUBLIC, this::note));
+        new Route("GET", "/api/links/{id}/header", Access.PUBLIC, this::header));
   }
 
   /** A link and its envelope. */
@@ -223,7 +218,12 @@ public final class LinkRoutes {
         "link_unavailable", "The link was revoked, has expired or is used up, or its file is gone");
   }
 
-  private void note(Exchange ex) throws IOException {
-    ex.send(200, "text/plain; charset=utf-8", NOTE);
+  /**
+   * The link's age header alone, so a page can open the file's sealed name before downloading; not
+   * a download, nothing is counted. Same password and availability checks as the description.
+   */
+  private void header(Exchange ex) throws IOException {
+    Opened o = open(ex, true);
+    ex.send(200, "application/octet-stream", o.link().header().toByteArray());
   }
 }

@@ -1,0 +1,75 @@
+// Calls to the Valise HTTP API from the page. The session is an HttpOnly cookie the page never
+// sees; every call carries the CSRF token from the readable companion cookie in a header, which
+// another site's page can neither read nor send.
+const CSRF_COOKIE = "__Host-valise-csrf";
+
+export function csrfToken() {
+  for (const part of document.cookie.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === CSRF_COOKIE) return v.join("=");
+  }
+  return "";
+}
+
+/** A refusal from the server: its stable code and its explanation. */
+export class ApiError extends Error {
+  constructor(status, code, detail) {
+    super(detail || code);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export async function problem(response) {
+  let p = {};
+  try {
+    p = await response.json();
+  } catch {
+    // not a problem document
+  }
+  return new ApiError(response.status, p.code ?? `http_${response.status}`, p.detail ?? response.statusText);
+}
+
+/** One API call; `json` is sent as the body; refusals throw ApiError. */
+export async function call(method, path, { json, body, headers = {} } = {}) {
+  const h = { "Valise-CSRF": csrfToken(), ...headers };
+  let b = body;
+  if (json !== undefined) {
+    h["Content-Type"] = "application/json";
+    b = JSON.stringify(json);
+  }
+  let r;
+  try {
+    r = await fetch(path, { method, headers: h, body: b, credentials: "same-origin", cache: "no-store" });
+  } catch {
+    throw new ApiError(0, "network", "network");
+  }
+  if (!r.ok) throw await problem(r);
+  return r;
+}
+
+export async function getJson(path) {
+  return (await call("GET", path)).json();
+}
+
+export async function postJson(path, json) {
+  const r = await call("POST", path, { json });
+  return r.status === 204 ? null : r.json();
+}
+
+export function signedIn() {
+  return csrfToken() !== "";
+}
+
+export function b64(bytes) {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function unb64(text) {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
