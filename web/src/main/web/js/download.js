@@ -1,6 +1,7 @@
 // Starts a streaming, decrypting download through the service worker (sw.js) and reports its
 // progress. The worker is registered on first use; the page waits until it controls the page.
 import { csrfToken } from "./api.js";
+import { workerUrl } from "./trusted.js";
 
 let ready = null;
 
@@ -11,7 +12,7 @@ export function supported() {
 function worker() {
   if (!ready) {
     ready = (async () => {
-      await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+      await navigator.serviceWorker.register(workerUrl(), { scope: "/" });
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) {
         await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
