@@ -40,6 +40,31 @@ async function bundle(entry, format) {
   return Buffer.from(r.outputFiles[0].contents);
 }
 
+// Both languages must say everything: a key missing from one would show its raw name on the page.
+async function checkCatalogues() {
+  const { default: en } = await import(`./${src}/js/i18n/en.js`);
+  const { default: fr } = await import(`./${src}/js/i18n/fr.js`);
+  const missing = (a, b) => Object.keys(a).filter((k) => !(k in b));
+  const problems = [...missing(en, fr).map((k) => `fr.js lacks ${k}`), ...missing(fr, en).map((k) => `en.js lacks ${k}`)];
+  for (const [lang, m] of [["en", en], ["fr", fr]]) {
+    for (const [k, v] of Object.entries(m)) {
+      if (typeof v !== "string" || v.trim() === "") problems.push(`${lang}.js: ${k} is empty`);
+    }
+  }
+  // Every key a page asks for by its literal name must exist (keys built at run time, such as
+  // `nav.${k}`, are not seen here).
+  const { readdir } = await import("node:fs/promises");
+  const files = (await readdir(`${src}/js`, { recursive: true })).filter((f) => f.endsWith(".js") && !f.startsWith("i18n"));
+  for (const f of files) {
+    const text = await readFile(join(src, "js", f), "utf8");
+    for (const m of text.matchAll(/\bt\("([^"]+)"/g)) {
+      if (!(m[1] in en)) problems.push(`${f} asks for ${m[1]}, which en.js lacks`);
+    }
+  }
+  if (problems.length) throw new Error(`messages:\n  ${[...new Set(problems)].join("\n  ")}`);
+}
+await checkCatalogues();
+
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, "assets"), { recursive: true });
 
