@@ -73,3 +73,14 @@ export function unb64(text) {
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
 }
+
+let myself = null;
+
+/** GET /api/me, once per page load: who I am, whether I administer, my published keys. */
+export function me() {
+  myself ??= getJson("/api/me").catch((e) => {
+    myself = null;
+    throw e;
+  });
+  return myself;
+}

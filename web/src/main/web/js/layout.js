@@ -1,7 +1,7 @@
 // The frame of every page: title, navigation for a signed-in user, language switch, footer.
 import { h, show } from "./dom.js";
 import { language, setLanguage, t } from "./i18n.js";
-import { call, signedIn } from "./api.js";
+import { call, me, signedIn } from "./api.js";
 import { forget } from "./identity.js";
 
 export function frame(active, render) {
@@ -10,9 +10,10 @@ export function frame(active, render) {
         "nav",
         { "aria-label": "Valise" },
         h("ul", {},
-          [["inbox", "/app/inbox"], ["outbox", "/app/outbox"], ["send", "/app/send"], ["identity", "/app/key"]].map(([k, href]) =>
+          [["inbox", "/app/inbox"], ["outbox", "/app/outbox"], ["send", "/app/send"], ["identity", "/app/key"], ["security", "/app/security"]].map(([k, href]) =>
             h("li", {}, h("a", { href, "aria-current": active === k ? "page" : undefined }, t(`nav.${k}`))),
           ),
+          h("li", { class: "admin-link", hidden: true }, h("a", { href: "/app/admin", "aria-current": active === "admin" ? "page" : undefined }, t("nav.admin"))),
           h("li", {}, h("button", { type: "button", class: "link", onclick: signOut }, t("nav.signout"))),
         ),
       )
@@ -32,6 +33,13 @@ export function frame(active, render) {
     lang,
   );
   show(document.getElementById("foot"), h("p", {}, t("foot.zk")));
+  if (nav) {
+    me()
+      .then((m) => {
+        if (m.admin) nav.querySelector(".admin-link").hidden = false;
+      })
+      .catch(() => {});
+  }
 }
 
 async function signOut() {
@@ -55,4 +63,9 @@ export function explain(e) {
   const key = `err.${e?.code}`;
   const known = t(key);
   return known !== key ? known : e?.message || String(e);
+}
+
+/** A titled card: a section of a page. */
+export function card(title, ...nodes) {
+  return h("section", { class: "card" }, h("h2", {}, title), ...nodes);
 }

@@ -1,12 +1,13 @@
 import { h, field, liveRegion, formatBytes } from "../dom.js";
 import { t, when } from "../i18n.js";
-import { b64, call, getJson, postJson } from "../api.js";
+import { b64, call, getJson, me, postJson } from "../api.js";
 import { fileKeyOf, safeName } from "../crypto.js";
 import { linkHeader } from "../linkheader.js";
 import { current } from "../identity.js";
 import { saveDecrypted } from "../download.js";
 import { page, explain } from "../layout.js";
 import { downloads, header, metadataOf } from "../envelopes.js";
+import { historySection } from "../history.js";
 
 export async function envelopePage(id) {
   let e;
@@ -54,16 +55,16 @@ export async function envelopePage(id) {
     h("dt", {}, t("list.expires")), h("dd", {}, when(e.expiresAt)),
     h("dt", {}, t("list.downloads")), h("dd", {}, downloads(e)),
   );
-  page(name, facts, h("p", {}, download), bar, status, current() ? null : h("p", { class: "muted" }, t("err.no_identity")), linksSection(e));
+  page(name, facts, h("p", {}, download), bar, status, current() ? null : h("p", { class: "muted" }, t("err.no_identity")), linksSection(e, e.sender === (await me()).account), await historySection(e.id));
 }
 
-function linksSection(e) {
+function linksSection(e, isSender) {
   const list = h("ul", { class: "links" });
   const render = (links) => {
     if (links.length === 0) list.replaceChildren(h("li", { class: "muted" }, t("envelope.noLinks")));
     else list.replaceChildren(...links.map((l) => linkItem(e, l, render)));
   };
-  render(e.links);
+  if (isSender) render(e.links);
   const expires = h("select", { name: "linkExpires" }, ["1d", "3d", "7d"].map((d) => h("option", { value: d, selected: d === "1d" }, t(`expiry.${d}`))));
   const max = h("input", { name: "linkDownloads", type: "number", min: 1, max: 100, value: 1, inputmode: "numeric" });
   const password = h("input", { name: "linkPassword", type: "password", autocomplete: "new-password" });
@@ -94,7 +95,7 @@ function linksSection(e) {
           copy.textContent = t("envelope.copied");
         } }, t("envelope.copy"));
         created.replaceChildren(h("p", {}, t("envelope.linkCreated")), h("div", { class: "row" }, out, copy));
-        render((await getJson(`/api/envelopes/${encodeURIComponent(e.id)}/links`)).links);
+        if (isSender) render((await getJson(`/api/envelopes/${encodeURIComponent(e.id)}/links`)).links);
         password.value = "";
       } catch (err) {
         status.className = "status error";
@@ -109,7 +110,7 @@ function linksSection(e) {
     submit,
     created,
   );
-  return h("section", { "aria-labelledby": "links-title" }, h("h2", { id: "links-title" }, t("envelope.links")), list, form);
+  return h("section", { "aria-labelledby": "links-title" }, h("h2", { id: "links-title" }, t("envelope.links")), isSender ? list : null, form);
 }
 
 function linkItem(e, l, render) {

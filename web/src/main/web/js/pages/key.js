@@ -1,68 +1,167 @@
 import { h, field, liveRegion } from "../dom.js";
-import { t } from "../i18n.js";
+import { t, when } from "../i18n.js";
 import { getJson, postJson } from "../api.js";
 import { create, current, forget, recipient, use } from "../identity.js";
-import { page, explain } from "../layout.js";
+import { page, explain, card } from "../layout.js";
+import { passkeysSupported } from "../webauthn.js";
+import * as vault from "../passkeys.js";
 
-/** The user's age key: unlocked in this tab or not, import, create and publish, lock. */
+/**
+ * The user's age key: unlock it (passkey, recovery passphrase or identity file), create and
+ * publish one, and choose what protects it on the server (wraps the server cannot open).
+ */
 export async function keyPage() {
-  const me = await getJson("/api/me");
-  const published = new Set(me.keys.map((k) => k.recipient));
+  const [me, wraps, pk] = await Promise.all([getJson("/api/me"), vault.wraps(), vault.passkeys()]);
   const status = liveRegion();
+  const say = (text, cls = "status") => {
+    status.className = cls;
+    status.textContent = text;
+  };
+  const fail = (e) => say(e?.code === "bad_passphrase" ? t("identity.badPassphrase") : explain(e), "status error");
   const mine = await recipient();
-  const state = mine
-    ? h("div", { class: "card" },
-        h("p", { class: "ok" }, t("identity.unlocked")),
-        field(t("identity.recipient"), h("input", { readonly: true, value: mine, class: "url", id: "my-recipient" })),
-        published.has(mine) ? null : h("p", { class: "error" }, t("identity.notPublished")),
-        h("button", { type: "button", class: "secondary", onclick: () => {
-          forget();
-          keyPage();
-        } }, t("identity.forget")))
-    : h("p", { class: "muted" }, t("identity.locked"));
+  const published = new Set(me.keys.map((k) => k.recipient));
+  const sections = mine
+    ? [unlockedCard(mine, published, say, fail), protectionCard(mine, wraps, pk, say, fail)]
+    : [unlockCard(wraps, say, fail), importCard(say), createCard(me, published.size > 0, say, fail)];
+  page(t("identity.title"), h("p", {}, t("identity.explain")), status, ...sections);
+}
 
+function unlockedCard(mine, published, say, fail) {
+  return card(
+    t("identity.unlocked"),
+    field(t("identity.recipient"), h("input", { readonly: true, value: mine, class: "url", id: "my-recipient" })),
+    published.has(mine) ? null : h("p", { class: "error" }, t("identity.notPublished")),
+    published.has(mine)
+      ? null
+      : h("button", { type: "button", onclick: async () => {
+          try {
+            await postJson("/api/keys", { recipient: mine });
+            keyPage();
+          } catch (e) {
+            fail(e);
+          }
+        } }, t("identity.publish")),
+    h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => {
+      forget();
+      keyPage();
+    } }, t("identity.forget")), " ", recoveryFileLink(mine)),
+  );
+}
+
+/** A link that saves the unlocked identity as a file, the recovery of last resort. */
+function recoveryFileLink(mine) {
+  const text = `# Valise identity, saved ${new Date().toISOString()}\n# public key: ${mine}\n${current()}\n`;
+  return h("a", { href: URL.createObjectURL(new Blob([text], { type: "text/plain" })), download: "valise-identity.txt", class: "button secondary", id: "save-identity" }, t("identity.saveRecovery"));
+}
+
+function protectionCard(mine, wraps, pk, say, fail) {
+  const names = new Map(pk.passkeys.map((p) => [p.id, p.name]));
+  const wrapped = new Set(wraps.filter((w) => w.kind === "passkey").map((w) => w.passkeyId));
+  const list = h("ul", { class: "wraps" }, wraps.length === 0 ? h("li", { class: "muted" }, t("identity.noWraps")) : wraps.map((w) =>
+    h("li", { "data-wrap": w.kind }, w.kind === "passkey" ? t("identity.wrapPasskey", { name: names.get(w.passkeyId) ?? "?" }) : t("identity.wrapPassphrase"),
+      ` · ${when(w.createdAt)} `, w.recipient === mine ? null : h("span", { class: "muted" }, t("identity.otherKey")), " ",
+      h("button", { type: "button", class: "secondary small", onclick: async () => {
+        try {
+          await vault.removeWrap(w.id);
+          keyPage();
+        } catch (e) {
+          fail(e);
+        }
+      } }, t("identity.removeWrap")))));
+  const usable = pk.passkeys.filter((p) => p.prf && !wrapped.has(p.id));
+  const byPasskey = passkeysSupported()
+    ? h("div", { class: "row" },
+        usable.map((p) => h("button", { type: "button", class: "secondary", onclick: async () => {
+          say(t("identity.touch"));
+          try {
+            await vault.wrapToExisting(p, pk.rpId, mine);
+            keyPage();
+          } catch (e) {
+            fail(e);
+          }
+        } }, t("identity.protectWith", { name: p.name }))),
+        h("a", { href: "/app/security", class: "button secondary" }, t("identity.addPasskey")))
+    : h("p", { class: "muted" }, t("passkey.unsupported"));
+  const pass = h("input", { type: "password", name: "recoveryPassphrase", autocomplete: "new-password", minlength: 12 });
+  const again = h("input", { type: "password", name: "recoveryPassphrase2", autocomplete: "new-password" });
+  const passForm = h("form", { onsubmit: async (ev) => {
+    ev.preventDefault();
+    if (pass.value.length < 12) return say(t("identity.passphraseShort"), "status error");
+    if (pass.value !== again.value) return say(t("identity.passphraseMismatch"), "status error");
+    say(t("identity.wrapping"));
+    try {
+      await vault.addPassphraseWrap(pass.value, mine);
+      keyPage();
+    } catch (e) {
+      fail(e);
+    }
+  } }, h("div", { class: "row" }, field(t("identity.passphrase"), pass, t("identity.passphraseHint")), field(t("identity.passphraseAgain"), again)),
+  h("button", { type: "submit", class: "secondary" }, t("identity.addPassphrase")));
+  return card(t("identity.protection"), h("p", {}, t("identity.protectionExplain")), list, byPasskey, h("h3", {}, t("identity.recoveryTitle")), passForm);
+}
+
+function unlockCard(wraps, say, fail) {
+  if (wraps.length === 0) return h("p", { class: "muted" }, t("identity.locked"));
+  const byPasskey = wraps.some((w) => w.kind === "passkey") && passkeysSupported()
+    ? h("button", { type: "button", id: "unlock-passkey", onclick: async () => {
+        say(t("identity.touch"));
+        try {
+          await vault.unlockByPasskey();
+          keyPage();
+        } catch (e) {
+          fail(e);
+        }
+      } }, t("identity.unlockPasskey"))
+    : null;
+  const pass = h("input", { type: "password", name: "unlockPassphrase", autocomplete: "current-password" });
+  const byPassphrase = wraps.some((w) => w.kind === "passphrase")
+    ? h("form", { onsubmit: async (ev) => {
+        ev.preventDefault();
+        say(t("identity.unlocking"));
+        try {
+          await vault.unlockByPassphrase(pass.value);
+          pass.value = "";
+          keyPage();
+        } catch (e) {
+          fail(e);
+        }
+      } }, field(t("identity.passphrase"), pass), h("button", { type: "submit", class: "secondary" }, t("identity.unlockPassphrase")))
+    : null;
+  return card(t("identity.unlockTitle"), h("p", {}, t("identity.locked")), byPasskey, byPassphrase);
+}
+
+function importCard(say) {
   const secret = h("textarea", { name: "identity", rows: 3, autocomplete: "off", spellcheck: "false", class: "mono" });
-  const file = h("input", { type: "file", accept: ".txt,.key,text/plain", onchange: async () => {
+  const file = h("input", { type: "file", accept: ".txt,.key,text/plain", "aria-label": t("identity.importFile"), onchange: async () => {
     if (file.files[0]) secret.value = await file.files[0].text();
   } });
-  const importForm = h(
-    "form",
-    { class: "card", onsubmit: async (ev) => {
-      ev.preventDefault();
-      try {
-        await use(secret.value);
-        secret.value = "";
-        keyPage();
-      } catch {
-        status.className = "status error";
-        status.textContent = t("identity.bad");
-      }
-    } },
-    h("h2", {}, t("identity.import")),
-    field(t("identity.import"), secret, t("identity.importHint")),
-    file,
-    h("button", { type: "submit" }, t("identity.importSubmit")),
-  );
+  const form = h("form", { onsubmit: async (ev) => {
+    ev.preventDefault();
+    try {
+      await use(secret.value);
+      secret.value = "";
+      keyPage();
+    } catch {
+      say(t("identity.bad"), "status error");
+    }
+  } }, field(t("identity.import"), secret, t("identity.importHint")), file, h("p", {}, h("button", { type: "submit", class: "secondary" }, t("identity.importSubmit"))));
+  return h("details", { class: "card" }, h("summary", {}, t("identity.import")), form);
+}
 
-  const createButton = h("button", { type: "button", onclick: async () => {
-    createButton.disabled = true;
+function createCard(me, hasKeys, say, fail) {
+  const button = h("button", { type: "button", id: "create-key", onclick: async () => {
+    button.disabled = true;
+    say(t("identity.creating"));
     try {
       const made = await create();
       await postJson("/api/keys", { recipient: made.recipient });
       await use(made.identity);
-      const blob = new Blob([`# Valise identity for ${me.account}, created ${new Date().toISOString()}\n# public key: ${made.recipient}\n${made.identity}\n`], { type: "text/plain" });
-      const a = h("a", { href: URL.createObjectURL(blob), download: `valise-${me.account}.key`, class: "button" }, t("identity.saveRecovery"));
-      status.className = "status ok";
-      status.textContent = t("identity.created");
-      createForm.append(a);
-      a.focus();
+      await keyPage();
     } catch (e) {
-      status.className = "status error";
-      status.textContent = explain(e);
-      createButton.disabled = false;
+      fail(e);
+      button.disabled = false;
     }
   } }, t("identity.create"));
-  const createForm = h("div", { class: "card" }, h("h2", {}, t("identity.create")), h("p", {}, t("identity.createExplain")), createButton);
-
-  page(t("identity.title"), h("p", {}, t("identity.explain")), state, status, current() ? null : importForm, current() ? null : createForm);
+  const body = [h("p", {}, t("identity.createExplain")), hasKeys ? h("p", { class: "muted" }, t("identity.createAnother")) : null, button];
+  return hasKeys ? h("details", { class: "card" }, h("summary", {}, t("identity.create")), ...body) : card(t("identity.create"), ...body);
 }

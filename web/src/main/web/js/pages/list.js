@@ -3,6 +3,7 @@ import { t, when } from "../i18n.js";
 import { getJson } from "../api.js";
 import { page, explain } from "../layout.js";
 import { downloads, metadataOf } from "../envelopes.js";
+import { lockBanner } from "../banner.js";
 
 /** The inbox (`box` = "inbox") or the sent envelopes ("outbox"), newest first. */
 export async function listPage(box) {
@@ -15,8 +16,9 @@ export async function listPage(box) {
     page(title, h("p", { class: "error", role: "alert" }, explain(e)));
     return;
   }
+  const banner = lockBanner(() => listPage(box));
   if (list.length === 0) {
-    page(title, h("p", { class: "muted" }, t("list.empty")));
+    page(title, banner, h("p", { class: "muted" }, t("list.empty")));
     return;
   }
   const rows = list.map((e) => {
@@ -38,6 +40,7 @@ export async function listPage(box) {
   });
   page(
     title,
+    banner,
     h(
       "div",
       { class: "table-wrap" },

@@ -1,5 +1,5 @@
 import { h, field, liveRegion, formatBytes } from "../dom.js";
-import { t } from "../i18n.js";
+import { t, duration, durationSeconds } from "../i18n.js";
 import { ApiError, b64, csrfToken, getJson } from "../api.js";
 import { encrypt, sealMetadata } from "../crypto.js";
 import { page, explain } from "../layout.js";
@@ -85,6 +85,21 @@ function upload(blob, query, metadata, onProgress) {
   });
 }
 
+/** Expiry choices up to the policy's maximum, the policy's default selected. */
+async function expiryChoices() {
+  let policy = { expiryDefault: "P7D", expiryMax: "P30D" };
+  try {
+    policy = await getJson("/api/policy");
+  } catch {
+    // an older server: the usual defaults
+  }
+  const days = (iso) => Math.floor(durationSeconds(iso) / 86400);
+  const max = days(policy.expiryMax);
+  const def = days(policy.expiryDefault);
+  const list = [...new Set([1, 3, 7, 14, 30, 90, 365, def, max])].filter((d) => d >= 1 && d <= max).sort((a, b) => a - b);
+  return list.map((d) => ({ value: `${d}d`, label: duration(`P${d}D`), selected: d === def }));
+}
+
 export function sendPage() {
   let files = [];
   const chosen = h("ul", { class: "files", "aria-live": "polite" });
@@ -108,8 +123,11 @@ export function sendPage() {
     picker,
     chosen,
   );
-  const to = h("input", { name: "to", required: true, autocapitalize: "none", spellcheck: "false", placeholder: "bob, cpam-75" });
-  const expires = h("select", { name: "expires" }, ["1d", "3d", "7d", "30d"].map((d) => h("option", { value: d, selected: d === "3d" }, t(`expiry.${d}`))));
+  const to = h("input", { name: "to", required: true, autocapitalize: "none", spellcheck: "false", placeholder: "bob, cpam-75", list: "known-groups" });
+  const groups = h("datalist", { id: "known-groups" });
+  getJson("/api/groups").then((g) => groups.replaceChildren(...g.groups.map((x) => h("option", { value: x.name })))).catch(() => {});
+  const expires = h("select", { name: "expires" });
+  expiryChoices().then((choices) => expires.replaceChildren(...choices.map((c) => h("option", { value: c.value, selected: c.selected }, c.label))));
   const max = h("input", { name: "maxDownloads", type: "number", min: 1, max: 1000, inputmode: "numeric" });
   const status = liveRegion();
   const bar = h("progress", { max: 100, value: 0, hidden: true });
@@ -158,5 +176,5 @@ export function sendPage() {
     status,
     submit,
   );
-  page(t("send.title"), form, results);
+  page(t("send.title"), form, groups, results);
 }
