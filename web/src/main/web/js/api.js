@@ -61,6 +61,14 @@ export function signedIn() {
   return csrfToken() !== "";
 }
 
+/**
+ * Forgets a session the server no longer honours: drops the readable CSRF cookie, so the page
+ * stops believing it is signed in (the HttpOnly session cookie is the server's to clear).
+ */
+export function forgetSession() {
+  document.cookie = `${CSRF_COOKIE}=; Path=/; Secure; SameSite=Strict; Max-Age=0`;
+}
+
 export function b64(bytes) {
   let s = "";
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

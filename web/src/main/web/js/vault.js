@@ -41,10 +41,11 @@ export async function wrapToPasskey(identity, credentialId, rpId, transports) {
   return e.encrypt(identity);
 }
 
-/** Encrypts `identity` to a passphrase (scrypt, age's default work factor). */
-export async function wrapToPassphrase(identity, passphrase) {
+/** Encrypts `identity` to a passphrase (scrypt, age's default work factor 18 unless told). */
+export async function wrapToPassphrase(identity, passphrase, workFactor = 18) {
   const e = new Encrypter();
   e.setPassphrase(passphrase);
+  e.setScryptWorkFactor(workFactor);
   return e.encrypt(identity);
 }
 

@@ -1,6 +1,6 @@
 import { h, field, liveRegion } from "../dom.js";
 import { t } from "../i18n.js";
-import { ApiError, problem } from "../api.js";
+import { ApiError, forgetSession, me, problem, signedIn } from "../api.js";
 import { page, explain } from "../layout.js";
 import { getPasskey, passkeysSupported } from "../webauthn.js";
 
@@ -20,7 +20,17 @@ function next() {
   location.assign(n && n.startsWith("/app/") && !n.startsWith("/app/login") ? n : "/app/inbox");
 }
 
-export function loginPage() {
+export async function loginPage() {
+  if (signedIn()) {
+    // Already signed in (another tab, the back button): go on, unless the session has ended.
+    try {
+      await me();
+      next();
+      return;
+    } catch {
+      forgetSession();
+    }
+  }
   const name = h("input", { name: "name", autocomplete: "username webauthn", required: true, autocapitalize: "none", spellcheck: "false" });
   const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true });
   const totp = h("input", { name: "totp", inputmode: "numeric", autocomplete: "one-time-code", pattern: "[0-9]{6}", maxlength: 6 });
