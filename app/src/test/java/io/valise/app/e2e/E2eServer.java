@@ -48,7 +48,12 @@ abstract class E2eServer {
       c = c.withDatabase(u, null, null);
     }
     config = c;
-    server = ValiseServer.start(c, Clock.systemUTC(), random, System.err);
+    server = ValiseServer.start(c, serverClock(), random, System.err);
+  }
+
+  /** The server's clock; a test that moves time (link expiry) gives its own. */
+  Clock serverClock() {
+    return Clock.systemUTC();
   }
 
   @AfterEach
