@@ -66,6 +66,9 @@ abstract class WebE2e extends E2eServer {
 
   @AfterEach
   void closeBrowser() {
+    for (String line : console) {
+      System.err.println("browser console: " + line);
+    }
     for (BrowserContext c : contexts) {
       c.close();
     }
