@@ -59,9 +59,11 @@ export async function envelopePage(id) {
 
 function linksSection(e) {
   const list = h("ul", { class: "links" });
+  let shown = e.links;
   const render = (links) => {
+    shown = links;
     if (links.length === 0) list.replaceChildren(h("li", { class: "muted" }, t("envelope.noLinks")));
-    else list.replaceChildren(...links.map((l) => linkItem(e, l, render)));
+    else list.replaceChildren(...links.map((l) => linkItem(e, l, render, () => shown)));
   };
   render(e.links);
   const expires = h("select", { name: "linkExpires" }, ["1d", "3d", "7d"].map((d) => h("option", { value: d, selected: d === "1d" }, t(`expiry.${d}`))));
@@ -94,7 +96,7 @@ function linksSection(e) {
           copy.textContent = t("envelope.copied");
         } }, t("envelope.copy"));
         created.replaceChildren(h("p", {}, t("envelope.linkCreated")), h("div", { class: "row" }, out, copy));
-        render((await getJson(`/api/envelopes/${encodeURIComponent(e.id)}/links`)).links);
+        render(await linksOr(e, [...shown, made]));
         password.value = "";
       } catch (err) {
         status.className = "status error";
@@ -112,12 +114,22 @@ function linksSection(e) {
   return h("section", { "aria-labelledby": "links-title" }, h("h2", { id: "links-title" }, t("envelope.links")), list, form);
 }
 
-function linkItem(e, l, render) {
+/** The envelope's links; only its sender may list them, so a recipient sees `mine`, what it made here. */
+async function linksOr(e, mine) {
+  try {
+    return (await getJson(`/api/envelopes/${encodeURIComponent(e.id)}/links`)).links;
+  } catch (err) {
+    if (err.code === "not_sender") return mine;
+    throw err;
+  }
+}
+
+function linkItem(e, l, render, shown) {
   const revoke = h("button", { type: "button", class: "secondary small", onclick: async () => {
     revoke.disabled = true;
     try {
       await call("DELETE", `/api/envelopes/${encodeURIComponent(e.id)}/links/${encodeURIComponent(l.id)}`);
-      render((await getJson(`/api/envelopes/${encodeURIComponent(e.id)}/links`)).links);
+      render(await linksOr(e, shown().map((x) => (x.id === l.id ? { ...x, revoked: true } : x))));
     } catch {
       revoke.disabled = false;
     }
