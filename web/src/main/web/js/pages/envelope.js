@@ -1,6 +1,6 @@
 import { h, field, liveRegion, formatBytes } from "../dom.js";
 import { t, when } from "../i18n.js";
-import { b64, call, getJson, me, postJson } from "../api.js";
+import { b64, call, getJson, postJson } from "../api.js";
 import { fileKeyOf, safeName } from "../crypto.js";
 import { linkHeader } from "../linkheader.js";
 import { current } from "../identity.js";
@@ -55,16 +55,18 @@ export async function envelopePage(id) {
     h("dt", {}, t("list.expires")), h("dd", {}, when(e.expiresAt)),
     h("dt", {}, t("list.downloads")), h("dd", {}, downloads(e)),
   );
-  page(name, facts, h("p", {}, download), bar, status, current() ? null : h("p", { class: "muted" }, t("err.no_identity")), linksSection(e, e.sender === (await me()).account), await historySection(e.id));
+  page(name, facts, h("p", {}, download), bar, status, current() ? null : h("p", { class: "muted" }, t("err.no_identity")), linksSection(e), await historySection(e.id));
 }
 
-function linksSection(e, isSender) {
+function linksSection(e) {
   const list = h("ul", { class: "links" });
+  let shown = e.links;
   const render = (links) => {
+    shown = links;
     if (links.length === 0) list.replaceChildren(h("li", { class: "muted" }, t("envelope.noLinks")));
-    else list.replaceChildren(...links.map((l) => linkItem(e, l, render)));
+    else list.replaceChildren(...links.map((l) => linkItem(e, l, render, () => shown)));
   };
-  if (isSender) render(e.links);
+  render(e.links);
   const expires = h("select", { name: "linkExpires" }, ["1d", "3d", "7d"].map((d) => h("option", { value: d, selected: d === "1d" }, t(`expiry.${d}`))));
   const max = h("input", { name: "linkDownloads", type: "number", min: 1, max: 100, value: 1, inputmode: "numeric" });
   const password = h("input", { name: "linkPassword", type: "password", autocomplete: "new-password" });
@@ -95,7 +97,7 @@ function linksSection(e, isSender) {
           copy.textContent = t("envelope.copied");
         } }, t("envelope.copy"));
         created.replaceChildren(h("p", {}, t("envelope.linkCreated")), h("div", { class: "row" }, out, copy));
-        if (isSender) render((await getJson(`/api/envelopes/${encodeURIComponent(e.id)}/links`)).links);
+        render(await linksOr(e, [...shown, made]));
         password.value = "";
       } catch (err) {
         status.className = "status error";
@@ -110,15 +112,25 @@ function linksSection(e, isSender) {
     submit,
     created,
   );
-  return h("section", { "aria-labelledby": "links-title" }, h("h2", { id: "links-title" }, t("envelope.links")), isSender ? list : null, form);
+  return h("section", { "aria-labelledby": "links-title" }, h("h2", { id: "links-title" }, t("envelope.links")), list, form);
 }
 
-function linkItem(e, l, render) {
+/** The envelope's links; only its sender may list them, so a recipient sees `mine`, what it made here. */
+async function linksOr(e, mine) {
+  try {
+    return (await getJson(`/api/envelopes/${encodeURIComponent(e.id)}/links`)).links;
+  } catch (err) {
+    if (err.code === "not_sender") return mine;
+    throw err;
+  }
+}
+
+function linkItem(e, l, render, shown) {
   const revoke = h("button", { type: "button", class: "secondary small", onclick: async () => {
     revoke.disabled = true;
     try {
       await call("DELETE", `/api/envelopes/${encodeURIComponent(e.id)}/links/${encodeURIComponent(l.id)}`);
-      render((await getJson(`/api/envelopes/${encodeURIComponent(e.id)}/links`)).links);
+      render(await linksOr(e, shown().map((x) => (x.id === l.id ? { ...x, revoked: true } : x))));
     } catch {
       revoke.disabled = false;
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -39,6 +40,8 @@ abstract class E2eServer {
     if (db == null) {
       throw new IllegalStateException("no database parameter");
     }
+    Assumptions.assumeTrue(
+        runsOn(db), () -> getClass().getSimpleName() + " does not run on " + db + ": " + why());
     Path d = Files.createTempDirectory("valise-e2e");
     dir = d;
     url = db.create(d.resolve("server"));
@@ -48,7 +51,25 @@ abstract class E2eServer {
       c = c.withDatabase(u, null, null);
     }
     config = c;
-    server = ValiseServer.start(c, Clock.systemUTC(), random, System.err);
+    server = ValiseServer.start(c, serverClock(), random, System.err);
+  }
+
+  /**
+   * Whether this class runs on {@code db}. Every class runs on both, except one whose subject does
+   * not touch the database (a browser's memory, a page's layout): it may leave one out and say
+   * {@link #why()}, and that run is reported as skipped with the reason.
+   */
+  boolean runsOn(Database db) {
+    return true;
+  }
+
+  String why() {
+    return "";
+  }
+
+  /** The server's clock; a test that moves time (link expiry) gives its own. */
+  Clock serverClock() {
+    return Clock.systemUTC();
   }
 
   @AfterEach
