@@ -64,6 +64,15 @@ final class RecipientKeys {
     KeyResolver.Resolved r =
         KeyResolver.resolve(required, own, pins, s.server(), env.clock().instant());
     pins.save(remote.home());
+    if (!own.isEmpty() && !r.ownIncluded()) {
+      env.stderr()
+          .println(
+              "valise: note: this file is "
+                  + r.kind().words()
+                  + " (age does not mix kinds) and you have no "
+                  + r.kind().words()
+                  + " key, so you cannot open or share it later");
+    }
     return r;
   }
 }

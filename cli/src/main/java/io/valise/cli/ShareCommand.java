@@ -9,6 +9,7 @@ import io.valise.client.api.LinkInfo;
 import io.valise.client.api.Member;
 import io.valise.client.api.ValiseApi;
 import io.valise.client.envelope.ShareLink;
+import io.valise.client.keys.KeyKind;
 import io.valise.client.keys.KeyResolver;
 import io.valise.client.keys.Pins;
 import io.valise.client.state.Session;
@@ -134,7 +135,8 @@ final class ShareCommand implements Command {
     Remote.checkKeys(members, remote.log(s.server(), api.audit()));
     Pins pins = remote.pins();
     KeyResolver.Resolved to =
-        KeyResolver.resolve(members, List.of(), pins, s.server(), env.clock().instant());
+        KeyResolver.resolve(
+            members, List.of(), pins, s.server(), env.clock().instant(), KeyKind.of(header));
     pins.save(remote.home());
     Header wider = header.rewrap(identities, to.recipients(), env.random());
     api.addRecipients(id, to.accounts(), wider.encode());
