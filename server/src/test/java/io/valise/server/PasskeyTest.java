@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.valise.server.SoftAuthenticator.Bend;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,6 +90,15 @@ class PasskeyTest extends PasskeyServerTest {
     assertEquals("alice", added.get("accountName").asText());
     assertEquals("true", added.get("prf").asText());
     assertFalse(added.toString().contains("Alice's phone"), "the name stays out of the log");
+  }
+
+  @Test
+  void anEd25519PasskeySignsInToo() throws Exception {
+    addUser("alice");
+    SoftAuthenticator key = new SoftAuthenticator(random, origin(), true);
+    passkey(session("alice"), key, "security key");
+    assertEquals(200, login(key, Bend.none()).statusCode());
+    assertRefused(login(key, Bend.none().badSignature()), "signature");
   }
 
   @Test
@@ -358,9 +366,5 @@ class PasskeyTest extends PasskeyServerTest {
     JsonNode last = entries("login.failure").getLast();
     assertEquals(reason, last.get("reason").asText(), last.toString());
     assertEquals("passkey", last.get("method").asText());
-  }
-
-  static byte[] accountBytes(long high, long low) {
-    return ByteBuffer.allocate(16).putLong(high).putLong(low).array();
   }
 }

@@ -41,8 +41,17 @@ final class SoftAuthenticator {
   byte[] userHandle = new byte[0];
 
   SoftAuthenticator(SecureRandom random, String origin) throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(new ECGenParameterSpec("secp256r1"), random);
+    this(random, origin, false);
+  }
+
+  /**
+   * @param ed25519 an Ed25519 key (COSE OKP, alg -8) instead of P-256 (EC2, alg -7)
+   */
+  SoftAuthenticator(SecureRandom random, String origin, boolean ed25519) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance(ed25519 ? "Ed25519" : "EC");
+    if (!ed25519) {
+      g.initialize(new ECGenParameterSpec("secp256r1"), random);
+    }
     this.key = g.generateKeyPair();
     this.credentialId = new byte[20];
     random.nextBytes(credentialId);
@@ -127,7 +136,7 @@ final class SoftAuthenticator {
       counter++;
     }
     byte[] auth = authenticatorData(bend, bend.flags);
-    Signature s = Signature.getInstance("SHA256withECDSA");
+    Signature s = Signature.getInstance(ed25519() ? "Ed25519" : "SHA256withECDSA");
     s.initSign(key.getPrivate());
     s.update(auth);
     s.update(sha256(clientData));
@@ -174,8 +183,26 @@ final class SoftAuthenticator {
     return b.array();
   }
 
-  /** The COSE_Key of the public key: kty EC2, alg ES256, crv P-256, x, y (keys in CTAP2 order). */
+  private boolean ed25519() {
+    return !(key.getPublic() instanceof ECPublicKey);
+  }
+
+  /**
+   * The COSE_Key of the public key (keys in CTAP2 order): kty EC2, alg ES256, crv P-256, x, y; or
+   * kty OKP, alg EdDSA, crv Ed25519, x (the last 32 bytes of the X.509 encoding).
+   */
   private byte[] coseKey() {
+    if (ed25519()) {
+      byte[] spki = key.getPublic().getEncoded();
+      byte[] x = java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+      Cbor c = new Cbor();
+      c.map(4);
+      c.integer(1).integer(1);
+      c.integer(3).integer(-8);
+      c.integer(-1).integer(6);
+      c.integer(-2).bytes(x);
+      return c.toByteArray();
+    }
     ECPublicKey pub = (ECPublicKey) key.getPublic();
     Cbor c = new Cbor();
     c.map(5);

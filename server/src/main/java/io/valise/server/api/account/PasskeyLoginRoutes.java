@@ -47,6 +47,9 @@ import org.jspecify.annotations.Nullable;
  * /api/login}.
  */
 public final class PasskeyLoginRoutes {
+  /** The one answer to an unknown passkey and to a disabled account's, so neither is told apart. */
+  private static final String NO_ACCOUNT = "This passkey is not registered to an active account";
+
   private final AccountRepository accounts;
   private final PasskeyRepository passkeys;
   private final Challenges challenges;
@@ -172,8 +175,6 @@ public final class PasskeyLoginRoutes {
     }
     succeed(ex, account, passkey, cookie);
   }
-
-  private static final String NO_ACCOUNT = "This passkey is not registered to an active account";
 
   /** Looks the credential id up, before anything is checked, so failures count against it. */
   private @Nullable Claimed claimed(JsonNode credential) {
