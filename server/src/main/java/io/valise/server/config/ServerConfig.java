@@ -247,10 +247,12 @@ public record ServerConfig(
     if (second != null) {
       c = c.withRequireSecondFactor(bool(file, "auth.require-second-factor", second));
     }
-    try {
-      c = c.withWeb(WebConfig.parse(values.get("web.origin"), values.get("web.rp-id")));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(file + ": " + e.getMessage(), e);
+    if (values.containsKey("web.origin") || values.containsKey("web.rp-id")) {
+      try {
+        c = c.withWeb(WebConfig.parse(values.get("web.origin"), values.get("web.rp-id")));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file + ": " + e.getMessage(), e);
+      }
     }
     return c.withAudit(audit(file, values, c.audit)).withSftp(sftp(file, values, c.sftp));
   }
