@@ -197,7 +197,8 @@ class SweeperTest {
             Duration.ofMillis(100),
             false,
             defaults.audit(),
-            defaults.sftp());
+            defaults.sftp(),
+            defaults.web());
     ValiseServer server = ValiseServer.start(c, clock, random, System.err);
     try {
       SqlStore admin = node();
@@ -250,7 +251,13 @@ class SweeperTest {
 
   private Sweeper sweeper(SqlStore s, String holder) {
     return new Sweeper(
-        new Sweeper.Stores(s.leases(), s.envelopes(), s.shares(), s.sessions(), s.apiTokens()),
+        new Sweeper.Stores(
+            s.leases(),
+            s.envelopes(),
+            s.shares(),
+            s.sessions(),
+            s.apiTokens(),
+            s.webAuthnChallenges()),
         blobs(),
         SessionPolicy.DEFAULT,
         POLICY,

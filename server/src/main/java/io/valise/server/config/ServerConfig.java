@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param requireSecondFactor whether a password login of an account without TOTP is refused
  * @param audit the audit log's settings
  * @param sftp the SFTP gateway's settings (off by default)
+ * @param web where the web app is served from, for passkeys (default: the loopback listen address)
  */
 public record ServerConfig(
     Path dataDir,
@@ -36,7 +37,8 @@ public record ServerConfig(
     Duration sweepInterval,
     boolean requireSecondFactor,
     AuditConfig audit,
-    SftpConfig sftp) {
+    SftpConfig sftp,
+    WebConfig web) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7443;
 
@@ -58,7 +60,9 @@ public record ServerConfig(
           "audit.receipt-wait",
           "sftp.listen",
           "sftp.clear-ingress",
-          "sftp.max-sessions-per-account");
+          "sftp.max-sessions-per-account",
+          "web.origin",
+          "web.rp-id");
 
   /** The defaults for {@code dataDir}. */
   public static ServerConfig defaults(Path dataDir) {
@@ -73,7 +77,8 @@ public record ServerConfig(
         Duration.ofSeconds(10),
         false,
         AuditConfig.DEFAULT,
-        SftpConfig.OFF);
+        SftpConfig.OFF,
+        WebConfig.LOCAL);
   }
 
   static String sqliteUrl(Path dataDir) {
@@ -141,6 +146,13 @@ public record ServerConfig(
     return c.build();
   }
 
+  /** With other web app settings. */
+  public ServerConfig withWeb(WebConfig w) {
+    Copy c = new Copy(this);
+    c.web = w;
+    return c.build();
+  }
+
   /** A configuration's components, changed one by one by the withers, then built again. */
   private static final class Copy {
     private final Path dataDir;
@@ -154,6 +166,7 @@ public record ServerConfig(
     private boolean requireSecondFactor;
     private AuditConfig audit;
     private SftpConfig sftp;
+    private WebConfig web;
 
     Copy(ServerConfig c) {
       dataDir = c.dataDir;
@@ -167,6 +180,7 @@ public record ServerConfig(
       requireSecondFactor = c.requireSecondFactor;
       audit = c.audit;
       sftp = c.sftp;
+      web = c.web;
     }
 
     ServerConfig build() {
@@ -181,7 +195,8 @@ public record ServerConfig(
           sweepInterval,
           requireSecondFactor,
           audit,
-          sftp);
+          sftp,
+          web);
     }
   }
 
@@ -231,6 +246,13 @@ public record ServerConfig(
     String second = values.get("auth.require-second-factor");
     if (second != null) {
       c = c.withRequireSecondFactor(bool(file, "auth.require-second-factor", second));
+    }
+    if (values.containsKey("web.origin") || values.containsKey("web.rp-id")) {
+      try {
+        c = c.withWeb(WebConfig.parse(values.get("web.origin"), values.get("web.rp-id")));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(file + ": " + e.getMessage(), e);
+      }
     }
     return c.withAudit(audit(file, values, c.audit)).withSftp(sftp(file, values, c.sftp));
   }

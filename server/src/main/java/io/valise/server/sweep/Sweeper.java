@@ -9,6 +9,7 @@ import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.envelope.PurgeCandidate;
 import io.valise.core.id.ShareId;
 import io.valise.core.lease.LeaseRepository;
+import io.valise.core.passkey.WebAuthnChallengeRepository;
 import io.valise.core.share.ShareRepository;
 import io.valise.core.tx.Transactions;
 import io.valise.server.audit.Audit;
@@ -24,10 +25,10 @@ import java.util.List;
  * lease ({@link LeaseRepository#SWEEPER}) and does nothing if another node holds it. Then:
  * envelopes that expired or used up their downloads (the row first, so nothing can be downloaded
  * any more, then the payload blob; header and metadata live in the row), share links that expired,
- * were used up or revoked, ended sessions, expired API tokens, and, at the first pass and then
- * every {@link SweepPolicy#orphanEvery}, payload blobs that no envelope names ({@link
- * OrphanSweep}). Every step is idempotent, so two nodes sweeping at once (a holder paused past its
- * lease) delete nothing twice and nothing wrongly.
+ * were used up or revoked, ended sessions, expired API tokens, expired WebAuthn challenges, and, at
+ * the first pass and then every {@link SweepPolicy#orphanEvery}, payload blobs that no envelope
+ * names ({@link OrphanSweep}). Every step is idempotent, so two nodes sweeping at once (a holder
+ * paused past its lease) delete nothing twice and nothing wrongly.
  */
 public final class Sweeper {
   private static final int BATCH = 200;
@@ -51,7 +52,8 @@ public final class Sweeper {
       EnvelopeRepository envelopes,
       ShareRepository shares,
       SessionRepository sessions,
-      ApiTokenRepository apiTokens) {}
+      ApiTokenRepository apiTokens,
+      WebAuthnChallengeRepository challenges) {}
 
   /**
    * @param holder this node's name in the lease, 1 to 64 characters, unique per process
@@ -119,6 +121,8 @@ public final class Sweeper {
     // A token is refused from its expiresAt on; deleteExpired takes an exclusive bound, and the
     // store keeps milliseconds, so one millisecond later is exactly "expired at now".
     int tokens = step("API tokens", () -> stores.apiTokens().deleteExpired(now.plusMillis(1)));
+    // Unused challenges of abandoned ceremonies; a used one is deleted by its use.
+    var unused = step("WebAuthn challenges", () -> stores.challenges().deleteExpired(now));
     int orphaned = 0;
     if (!now.isBefore(nextOrphanSweep)) {
       orphaned = step("orphan blobs", () -> orphans.sweep(now));

@@ -14,6 +14,7 @@ import io.valise.server.api.account.AccountAdminRoutes;
 import io.valise.server.api.account.ApiTokenAuthenticator;
 import io.valise.server.api.account.BruteForceGuard;
 import io.valise.server.api.account.LoginRoutes;
+import io.valise.server.api.account.PasskeyLoginRoutes;
 import io.valise.server.api.account.SessionAuthenticator;
 import io.valise.server.api.account.TokenRoutes;
 import io.valise.server.api.directory.DirectoryRoutes;
@@ -22,8 +23,13 @@ import io.valise.server.api.envelope.EnvelopeJson;
 import io.valise.server.api.envelope.EnvelopeRoutes;
 import io.valise.server.api.envelope.RecipientRoutes;
 import io.valise.server.api.group.GroupRoutes;
+import io.valise.server.api.identitywrap.IdentityWrapRoutes;
 import io.valise.server.api.keydir.KeyJson;
 import io.valise.server.api.keydir.KeyRoutes;
+import io.valise.server.api.passkey.Ceremonies;
+import io.valise.server.api.passkey.Challenges;
+import io.valise.server.api.passkey.PasskeyRoutes;
+import io.valise.server.api.passkey.RelyingParty;
 import io.valise.server.api.share.LinkRoutes;
 import io.valise.server.api.share.ShareRoutes;
 import io.valise.server.api.sshkey.SshKeyEnrolment;
@@ -65,6 +71,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -282,6 +289,47 @@ public final class ValiseServer implements AutoCloseable {
                   metrics,
                   audit)
               .routes());
+      // The port is known once bound (port 0 in tests); the passkey origins are read per ceremony.
+      AtomicInteger bound = new AtomicInteger(config.port());
+      Challenges challenges = new Challenges(store.webAuthnChallenges(), clock, random);
+      Ceremonies ceremonies = new Ceremonies(new RelyingParty(config.web(), bound::get));
+      routes.addAll(
+          new PasskeyRoutes(
+                  store.accounts(),
+                  store.passkeys(),
+                  store.identityWraps(),
+                  challenges,
+                  ceremonies,
+                  store.transactions(),
+                  audit,
+                  clock,
+                  random)
+              .routes());
+      routes.addAll(
+          new PasskeyLoginRoutes(
+                  store.accounts(),
+                  store.passkeys(),
+                  challenges,
+                  ceremonies,
+                  sessions,
+                  store.sessions(),
+                  guard,
+                  metrics,
+                  audit,
+                  store.transactions(),
+                  clock)
+              .routes());
+      routes.addAll(
+          new IdentityWrapRoutes(
+                  store.accounts(),
+                  store.identityWraps(),
+                  store.passkeys(),
+                  store.keys(),
+                  store.transactions(),
+                  audit,
+                  clock,
+                  random)
+              .routes());
       WebBundle web = WebBundle.load();
       routes.addAll(new WebRoutes(web).routes());
       Router router = new Router(routes);
@@ -311,6 +359,7 @@ public final class ValiseServer implements AutoCloseable {
       jetty.setStopTimeout(30_000);
       var unusedEntry = audit.append(started(audit, node, config).put("web", web.hash()));
       jetty.start();
+      bound.set(connector.getLocalPort());
       Thread sequencing = Thread.ofVirtual().name("valise-sequencer").start(sequencer::run);
       sequencer.poke();
 
@@ -321,7 +370,8 @@ public final class ValiseServer implements AutoCloseable {
                   store.envelopes(),
                   store.shares(),
                   store.sessions(),
-                  store.apiTokens()),
+                  store.apiTokens(),
+                  store.webAuthnChallenges()),
               blobs,
               SessionPolicy.DEFAULT,
               SweepPolicy.every(config.sweepInterval()),

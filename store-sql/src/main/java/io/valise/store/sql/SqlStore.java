@@ -9,8 +9,11 @@ import io.valise.core.auth.BruteForceRepository;
 import io.valise.core.auth.SessionRepository;
 import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.group.GroupRepository;
+import io.valise.core.identitywrap.IdentityWrapRepository;
 import io.valise.core.keydir.KeyDirectory;
 import io.valise.core.lease.LeaseRepository;
+import io.valise.core.passkey.PasskeyRepository;
+import io.valise.core.passkey.WebAuthnChallengeRepository;
 import io.valise.core.retention.RetentionRepository;
 import io.valise.core.share.ShareRepository;
 import io.valise.core.sshkey.SshKeyRepository;
@@ -127,6 +130,21 @@ public final class SqlStore implements AutoCloseable {
   /** SSH public keys for SFTP login, by fingerprint. */
   public SshKeyRepository sshKeys() {
     return new SqlSshKeys(db);
+  }
+
+  /** Passkeys (WebAuthn credentials), by credential id. */
+  public PasskeyRepository passkeys() {
+    return new SqlPasskeys(db);
+  }
+
+  /** The challenges of WebAuthn ceremonies in progress. */
+  public WebAuthnChallengeRepository webAuthnChallenges() {
+    return new SqlWebAuthnChallenges(db);
+  }
+
+  /** Accounts' age identities, encrypted by their owners. */
+  public IdentityWrapRepository identityWraps() {
+    return new SqlIdentityWraps(db);
   }
 
   /** Brute-force scores and bans, shared by every node. */
