@@ -55,6 +55,13 @@ class PasskeyTest extends PasskeyServerTest {
     assertTrue(passkey.get("prf").asBoolean());
     assertTrue(passkey.get("lastUsedAt").isNull());
     assertEquals("2026-03-01T09:00:00Z", passkey.get("createdAt").asText());
+    assertArrayEquals(
+        phone.credentialId,
+        SoftAuthenticator.fromUrl(passkey.get("credentialId").asText()),
+        "the owner's page needs the credential id to ask for its PRF output");
+    JsonNode mine = json(get("/api/passkeys", alice).body());
+    assertEquals("localhost", mine.get("rpId").asText());
+    assertEquals(passkey.get("credentialId"), mine.at("/passkeys/0/credentialId"));
     JsonNode again = registrationOptions(alice).get("publicKey");
     assertArrayEquals(
         phone.credentialId,

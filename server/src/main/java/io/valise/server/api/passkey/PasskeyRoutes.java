@@ -148,7 +148,9 @@ public final class PasskeyRoutes {
     for (Passkey p : passkeys.of(ex.principal().account())) {
       out.add(PasskeyJson.describe(p));
     }
-    ex.json(200, Json.object().set("passkeys", out));
+    ObjectNode body = Json.object().put("rpId", ceremonies.relyingParty().id());
+    body.set("passkeys", out);
+    ex.json(200, body);
   }
 
   private void remove(Exchange ex) throws Exception {
