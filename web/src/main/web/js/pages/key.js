@@ -10,7 +10,7 @@ import * as vault from "../passkeys.js";
  * The user's age key: unlock it (passkey, recovery passphrase or identity file), create and
  * publish one, and choose what protects it on the server (wraps the server cannot open).
  */
-export async function keyPage() {
+export async function keyPage(notice = "") {
   const [me, wraps, pk] = await Promise.all([getJson("/api/me"), vault.wraps(), vault.passkeys()]);
   const status = liveRegion();
   const say = (text, cls = "status") => {
@@ -18,17 +18,20 @@ export async function keyPage() {
     status.textContent = text;
   };
   const fail = (e) => say(e?.code === "bad_passphrase" ? t("identity.badPassphrase") : explain(e), "status error");
+  if (notice) say(notice, "status ok");
   const mine = await recipient();
   const published = new Set(me.keys.map((k) => k.recipient));
   const sections = mine
-    ? [unlockedCard(mine, published, say, fail), protectionCard(mine, wraps, pk, say, fail)]
+    ? [unlockedCard(me, mine, published, fail), protectionCard(mine, wraps, pk, say, fail)]
     : [unlockCard(wraps, say, fail), importCard(say), createCard(me, published.size > 0, say, fail)];
   page(t("identity.title"), h("p", {}, t("identity.explain")), status, ...sections);
 }
 
-function unlockedCard(mine, published, say, fail) {
-  return card(
-    t("identity.unlocked"),
+function unlockedCard(me, mine, published, fail) {
+  return h(
+    "section",
+    { class: "card" },
+    h("p", { class: "ok" }, t("identity.unlocked")),
     field(t("identity.recipient"), h("input", { readonly: true, value: mine, class: "url", id: "my-recipient" })),
     published.has(mine) ? null : h("p", { class: "error" }, t("identity.notPublished")),
     published.has(mine)
@@ -44,14 +47,14 @@ function unlockedCard(mine, published, say, fail) {
     h("p", {}, h("button", { type: "button", class: "secondary", onclick: () => {
       forget();
       keyPage();
-    } }, t("identity.forget")), " ", recoveryFileLink(mine)),
+    } }, t("identity.forget")), " ", recoveryFileLink(me.account, mine)),
   );
 }
 
 /** A link that saves the unlocked identity as a file, the recovery of last resort. */
-function recoveryFileLink(mine) {
-  const text = `# Valise identity, saved ${new Date().toISOString()}\n# public key: ${mine}\n${current()}\n`;
-  return h("a", { href: URL.createObjectURL(new Blob([text], { type: "text/plain" })), download: "valise-identity.txt", class: "button secondary", id: "save-identity" }, t("identity.saveRecovery"));
+function recoveryFileLink(account, mine) {
+  const text = `# Valise identity of ${account}, saved ${new Date().toISOString()}\n# public key: ${mine}\n${current()}\n`;
+  return h("a", { href: URL.createObjectURL(new Blob([text], { type: "text/plain" })), download: `valise-${account}.key`, class: "button secondary", id: "save-identity" }, t("identity.saveRecovery"));
 }
 
 function protectionCard(mine, wraps, pk, say, fail) {
@@ -101,7 +104,7 @@ function protectionCard(mine, wraps, pk, say, fail) {
 }
 
 function unlockCard(wraps, say, fail) {
-  if (wraps.length === 0) return h("p", { class: "muted" }, t("identity.locked"));
+  if (wraps.length === 0) return h("p", { class: "muted", id: "key-state" }, t("identity.locked"));
   const byPasskey = wraps.some((w) => w.kind === "passkey") && passkeysSupported()
     ? h("button", { type: "button", id: "unlock-passkey", onclick: async () => {
         say(t("identity.touch"));
@@ -127,7 +130,7 @@ function unlockCard(wraps, say, fail) {
         }
       } }, field(t("identity.passphrase"), pass), h("button", { type: "submit", class: "secondary" }, t("identity.unlockPassphrase")))
     : null;
-  return card(t("identity.unlockTitle"), h("p", {}, t("identity.locked")), byPasskey, byPassphrase);
+  return card(t("identity.unlockTitle"), h("p", { id: "key-state" }, t("identity.locked")), byPasskey, byPassphrase);
 }
 
 function importCard(say) {
@@ -156,7 +159,7 @@ function createCard(me, hasKeys, say, fail) {
       const made = await create();
       await postJson("/api/keys", { recipient: made.recipient });
       await use(made.identity);
-      await keyPage();
+      await keyPage(t("identity.created"));
     } catch (e) {
       fail(e);
       button.disabled = false;

@@ -8,8 +8,7 @@ import * as vault from "../passkeys.js";
 import { qrSvg } from "../qr.js";
 
 /** Sign-in and sessions: passkeys, the authenticator app (TOTP), active sessions. */
-export async function securityPage() {
-  const [me, pk, sessions] = await Promise.all([getJson("/api/me"), vault.passkeys(), getJson("/api/sessions")]);
+export async function securityPage(notice = "") {
   const status = liveRegion();
   const ctx = {
     say(text, cls = "status") {
@@ -20,7 +19,23 @@ export async function securityPage() {
       ctx.say(explain(e), "status error");
     },
   };
-  page(t("security.title"), status, passkeyCard(pk, ctx), totpCard(me, ctx), sessionsCard(sessions.sessions, ctx));
+  if (notice) ctx.say(notice, "status ok");
+  // Each card stands alone: one the server refuses shows why, the others still work.
+  const cards = await Promise.all([
+    guarded("passkey.title", async () => passkeyCard(await vault.passkeys(), ctx)),
+    guarded("totp.title", async () => totpCard(await getJson("/api/me"), ctx)),
+    guarded("sessions.title", async () => sessionsCard((await getJson("/api/sessions")).sessions, ctx)),
+  ]);
+  page(t("security.title"), status, ...cards);
+}
+
+async function guarded(title, build) {
+  try {
+    return await build();
+  } catch (e) {
+    if (e?.status === 401) throw e;
+    return card(t(title), h("p", { class: "error", role: "alert" }, explain(e)));
+  }
 }
 
 function passkeyCard(pk, ctx) {
@@ -44,8 +59,7 @@ function passkeyCard(pk, ctx) {
         ctx.say(t("identity.touch"));
         try {
           const made = await vault.enrolPasskey(name.value.trim(), await recipient());
-          ctx.say(made.wrapped ? t("passkey.addedWrapped") : made.prf ? t("passkey.addedLocked") : t("passkey.addedNoPrf"), "status ok");
-          securityPage().then(() => ctx.say(made.wrapped ? t("passkey.addedWrapped") : made.prf ? t("passkey.addedLocked") : t("passkey.addedNoPrf"), "status ok"));
+          securityPage(made.wrapped ? t("passkey.addedWrapped") : made.prf ? t("passkey.addedLocked") : t("passkey.addedNoPrf"));
         } catch (e) {
           ctx.fail(e?.name === "NotAllowedError" ? { code: "passkey_cancelled" } : e);
         }

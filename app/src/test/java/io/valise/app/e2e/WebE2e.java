@@ -136,12 +136,14 @@ abstract class WebE2e extends E2eServer {
     if (totp != null) {
       p.getByLabel("Authenticator code").fill(totp);
     }
-    p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true))
+        .click();
   }
 
   /** Imports the identity the CLI made for {@code who} ($VALISE_HOME/identity) on "My key". */
   void unlock(Page p, Person who) throws Exception {
     open(p, "/app/key");
+    p.locator("details:has(textarea[name=identity]) > summary").click();
     p.locator("textarea[name=identity]").fill(Files.readString(who.home.resolve("identity")));
     p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use this key")).click();
     assertThat(p.locator("p.ok")).hasText("Your key is unlocked in this tab.");
