@@ -39,15 +39,3 @@ export function field(label, input, hint) {
   }
   return h("div", { class: "field" }, h("label", { for: input.id }, label), input, small);
 }
-
-export function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = -1;
-  do {
-    v /= 1024;
-    i++;
-  } while (v >= 1024 && i < units.length - 1);
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}

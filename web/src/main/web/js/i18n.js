@@ -60,3 +60,20 @@ export function duration(iso) {
   if (seconds % 3600 === 0) return t(seconds === 3600 ? "duration.hour" : "duration.hours", { n: seconds / 3600 });
   return t("duration.minutes", { n: Math.round(seconds / 60) });
 }
+
+const UNITS = { en: ["B", "KiB", "MiB", "GiB", "TiB"], fr: ["o", "Kio", "Mio", "Gio", "Tio"] };
+
+/** A size in bytes for people: binary units, in the user's language (1.5 MiB, 1,5 Mio). */
+export function size(n) {
+  const units = UNITS[lang] ?? UNITS.en;
+  if (n < 1024) return `${n} ${units[0]}`;
+  let v = n;
+  let i = 0;
+  do {
+    v /= 1024;
+    i++;
+  } while (v >= 1024 && i < units.length - 1);
+  const digits = v < 10 ? 1 : 0;
+  const text = v.toLocaleString(lang === "fr" ? "fr-FR" : "en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${text} ${units[i]}`;
+}

@@ -1,5 +1,5 @@
-import { h, field, liveRegion, formatBytes } from "../dom.js";
-import { t, when } from "../i18n.js";
+import { h, field, liveRegion } from "../dom.js";
+import { t, when, size } from "../i18n.js";
 import { b64, call, getJson, postJson } from "../api.js";
 import { fileKeyOf, safeName } from "../crypto.js";
 import { linkHeader } from "../linkheader.js";
@@ -51,7 +51,7 @@ export async function envelopePage(id) {
     h("dt", {}, t("list.file")), h("dd", { class: meta.error ? "muted" : "" }, meta.error ?? meta.name),
     h("dt", {}, t("list.from")), h("dd", {}, e.sender),
     h("dt", {}, t("list.to")), h("dd", {}, e.recipients.join(", ")),
-    h("dt", {}, t("list.size")), h("dd", {}, formatBytes(e.size)),
+    h("dt", {}, t("list.size")), h("dd", {}, size(!meta.error && meta.size >= 0 ? meta.size : e.size)),
     h("dt", {}, t("list.expires")), h("dd", {}, when(e.expiresAt)),
     h("dt", {}, t("list.downloads")), h("dd", {}, downloads(e)),
   );

@@ -1,5 +1,5 @@
-import { h, formatBytes } from "../dom.js";
-import { t, when } from "../i18n.js";
+import { h } from "../dom.js";
+import { t, when, size } from "../i18n.js";
 import { getJson } from "../api.js";
 import { page, explain } from "../layout.js";
 import { downloads, metadataOf } from "../envelopes.js";
@@ -23,9 +23,12 @@ export async function listPage(box) {
   }
   const rows = list.map((e) => {
     const name = h("span", { class: "name" }, "…");
+    // Until the sealed metadata opens, the size shown is the ciphertext's.
+    const bytes = h("span", {}, size(e.size));
     metadataOf(e).then((m) => {
       name.textContent = m.error ?? m.name;
       if (m.error) name.className = "name muted";
+      if (!m.error && m.size >= 0) bytes.textContent = size(m.size);
     });
     const who = box === "inbox" ? e.sender : e.recipients.join(", ");
     return h(
@@ -33,7 +36,7 @@ export async function listPage(box) {
       {},
       h("td", {}, h("a", { href: `/app/envelopes/${encodeURIComponent(e.id)}`, "aria-label": `${t("list.open")} ${e.id}` }, name)),
       h("td", {}, who),
-      h("td", { class: "num" }, formatBytes(e.size)),
+      h("td", { class: "num" }, bytes),
       h("td", {}, h("time", { datetime: e.expiresAt }, when(e.expiresAt))),
       h("td", { class: "num" }, downloads(e)),
     );

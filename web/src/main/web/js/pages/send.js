@@ -1,5 +1,5 @@
-import { h, field, liveRegion, formatBytes } from "../dom.js";
-import { t, duration, durationSeconds } from "../i18n.js";
+import { h, field, liveRegion } from "../dom.js";
+import { t, duration, durationSeconds, size } from "../i18n.js";
 import { ApiError, b64, csrfToken, getJson } from "../api.js";
 import { encrypt, sealMetadata } from "../crypto.js";
 import { page, explain } from "../layout.js";
@@ -106,7 +106,7 @@ export function sendPage() {
   const picker = h("input", { type: "file", multiple: true, class: "visually-hidden", id: "files", onchange: () => setFiles([...picker.files]) });
   function setFiles(list) {
     files = list;
-    chosen.replaceChildren(...files.map((f) => h("li", {}, `${f.name} (${formatBytes(f.size)})`)));
+    chosen.replaceChildren(...files.map((f) => h("li", {}, `${f.name} (${size(f.size)})`)));
   }
   const drop = h(
     "div",

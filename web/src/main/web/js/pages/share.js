@@ -1,5 +1,5 @@
-import { h, field, liveRegion, formatBytes } from "../dom.js";
-import { t, when } from "../i18n.js";
+import { h, field, liveRegion } from "../dom.js";
+import { t, when, size } from "../i18n.js";
 import { problem, unb64 } from "../api.js";
 import { fileKeyOf, openMetadata, safeName } from "../crypto.js";
 import { saveDecrypted, supported } from "../download.js";
@@ -42,7 +42,7 @@ export async function sharePage(id) {
     name = safeName(meta.name);
     facts.replaceChildren(
       h("dt", {}, t("list.file")), h("dd", { class: "name" }, meta.name),
-      h("dt", {}, t("share.size")), h("dd", {}, formatBytes(meta.size >= 0 ? meta.size : link.size)),
+      h("dt", {}, t("share.size")), h("dd", {}, size(meta.size >= 0 ? meta.size : link.size)),
       h("dt", {}, t("share.expires")), h("dd", {}, when(link.expiresAt)),
     );
     return link;
