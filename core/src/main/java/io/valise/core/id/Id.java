@@ -5,7 +5,16 @@ package io.valise.core.id;
  * a file name, a URL path segment or a SQL parameter because it only ever holds {@code [a-z2-7]}.
  */
 public sealed interface Id
-    permits AccountId, GroupId, EnvelopeId, ShareId, KeyId, BlobId, ApiTokenId, SshKeyId {
+    permits AccountId,
+        GroupId,
+        EnvelopeId,
+        ShareId,
+        KeyId,
+        BlobId,
+        ApiTokenId,
+        SshKeyId,
+        SessionId,
+        TotpEnrolmentId {
   /** The first 64 bits. */
   long high();
 
