@@ -250,7 +250,8 @@ class SweeperTest {
 
   private Sweeper sweeper(SqlStore s, String holder) {
     return new Sweeper(
-        new Sweeper.Stores(s.leases(), s.envelopes(), s.shares(), s.sessions(), s.apiTokens()),
+        new Sweeper.Stores(
+            s.leases(), s.envelopes(), s.shares(), s.sessions(), s.apiTokens(), s.totpEnrolments()),
         blobs(),
         SessionPolicy.DEFAULT,
         POLICY,

@@ -24,6 +24,7 @@ import io.valise.server.api.envelope.RecipientRoutes;
 import io.valise.server.api.group.GroupRoutes;
 import io.valise.server.api.keydir.KeyJson;
 import io.valise.server.api.keydir.KeyRoutes;
+import io.valise.server.api.policy.PolicyRoutes;
 import io.valise.server.api.share.LinkRoutes;
 import io.valise.server.api.share.ShareRoutes;
 import io.valise.server.api.sshkey.SshKeyEnrolment;
@@ -33,6 +34,8 @@ import io.valise.server.audit.AuditRoutes;
 import io.valise.server.audit.LogKey;
 import io.valise.server.audit.Receipts;
 import io.valise.server.audit.Sequencer;
+import io.valise.server.audit.WebReleaseRoutes;
+import io.valise.server.audit.WebReleases;
 import io.valise.server.audit.Witnesses;
 import io.valise.server.config.ConfigException;
 import io.valise.server.config.InstallationSecrets;
@@ -45,6 +48,7 @@ import io.valise.server.http.HttpApi;
 import io.valise.server.http.ProblemErrorHandler;
 import io.valise.server.http.Route;
 import io.valise.server.http.Router;
+import io.valise.server.retention.RetentionRoutes;
 import io.valise.server.sftp.SftpServer;
 import io.valise.server.sweep.SweepPolicy;
 import io.valise.server.sweep.Sweeper;
@@ -199,6 +203,15 @@ public final class ValiseServer implements AutoCloseable {
                   store.transactions())
               .routes());
       routes.addAll(
+          AccountSecurity.routes(
+              config,
+              store,
+              new AccountSecurity.Auth(passwords, sessions, guard, vault),
+              metrics,
+              audit,
+              clock,
+              random));
+      routes.addAll(
           new KeyRoutes(
                   store.accounts(),
                   store.keys(),
@@ -284,6 +297,10 @@ public final class ValiseServer implements AutoCloseable {
               .routes());
       WebBundle web = WebBundle.load();
       routes.addAll(new WebRoutes(web).routes());
+      routes.addAll(
+          new WebReleaseRoutes(web, store.webReleases(), store.audit(), receipts).routes());
+      routes.addAll(new PolicyRoutes(config.policy(), config.requireSecondFactor()).routes());
+      routes.addAll(new RetentionRoutes(store.retention(), clock).routes());
       Router router = new Router(routes);
       SessionAuthenticator auth =
           new SessionAuthenticator(
@@ -310,6 +327,9 @@ public final class ValiseServer implements AutoCloseable {
       jetty.setErrorHandler(new ProblemErrorHandler(metrics));
       jetty.setStopTimeout(30_000);
       var unusedEntry = audit.append(started(audit, node, config).put("web", web.hash()));
+      var unusedRelease =
+          new WebReleases(store.webReleases(), audit, store.transactions(), clock)
+              .publish(web, node, version());
       jetty.start();
       Thread sequencing = Thread.ofVirtual().name("valise-sequencer").start(sequencer::run);
       sequencer.poke();
@@ -321,7 +341,8 @@ public final class ValiseServer implements AutoCloseable {
                   store.envelopes(),
                   store.shares(),
                   store.sessions(),
-                  store.apiTokens()),
+                  store.apiTokens(),
+                  store.totpEnrolments()),
               blobs,
               SessionPolicy.DEFAULT,
               SweepPolicy.every(config.sweepInterval()),
@@ -397,10 +418,7 @@ public final class ValiseServer implements AutoCloseable {
     return audit
         .event("server.start", Audit.SERVER)
         .put("node", node)
-        .put(
-            "version",
-            Objects.requireNonNullElse(
-                ValiseServer.class.getPackage().getImplementationVersion(), "dev"))
+        .put("version", version())
         .put("maxUploadBytes", config.policy().maxUploadBytes())
         .put("defaultExpiry", config.policy().defaultExpiry().toString())
         .put("maxExpiry", config.policy().maxExpiry().toString())
@@ -410,6 +428,12 @@ public final class ValiseServer implements AutoCloseable {
         .put(
             "sftpClearIngress",
             String.join(" ", config.sftp().clearIngress().stream().sorted().toList()));
+  }
+
+  /** The server's version, from its jar ({@code dev} when run from classes). */
+  private static String version() {
+    return Objects.requireNonNullElse(
+        ValiseServer.class.getPackage().getImplementationVersion(), "dev");
   }
 
   /** A name for this process in the sweeper lease: random, so two nodes never share one. */
