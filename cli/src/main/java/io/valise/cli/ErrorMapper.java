@@ -10,6 +10,7 @@ import io.valise.client.api.ApiProblem;
 import io.valise.client.audit.AuditException;
 import io.valise.client.keys.ChangedKeyException;
 import io.valise.client.keys.MissingKeyException;
+import io.valise.client.web.WebMismatchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -40,7 +41,8 @@ final class ErrorMapper {
 
   /**
    * The server's audit log did not verify (a fork, a rollback, a bad proof or receipt, a key not in
-   * the log, a changed log key): a reason to suspect the server, not a usage or network problem.
+   * the log, a changed log key), or the web app it serves is not the release it published: a reason
+   * to suspect the server, not a usage or network problem.
    */
   static final int AUDIT = 3;
 
@@ -62,6 +64,9 @@ final class ErrorMapper {
       case CliException c -> failed(c.getMessage());
       case ApiProblem p -> failed(problem(p));
       case AuditException a -> new Failure(oneLine(a.getMessage()), AUDIT);
+      case WebMismatchException w ->
+          new Failure(
+              oneLine("the served web app is not its published release: " + w.getMessage()), AUDIT);
       case ChangedKeyException c -> failed(c.getMessage());
       case MissingKeyException m -> failed(m.getMessage());
       case AgeException a -> failed(age(a));

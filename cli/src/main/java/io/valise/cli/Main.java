@@ -88,6 +88,7 @@ public final class Main {
           new GetCommand(env),
           new ShareCommand(env),
           new RevokeCommand(env),
+          new VerifyWebCommand(env),
           new WitnessCommand(env)
         }) {
       CommandSpec spec = c.spec();

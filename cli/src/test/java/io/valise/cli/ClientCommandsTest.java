@@ -35,6 +35,7 @@ class ClientCommandsTest {
         "get",
         "share",
         "revoke",
+        "verify-web",
         "key publish",
         "key trust",
         "key list",
@@ -118,6 +119,23 @@ class ClientCommandsTest {
     Cli.Result r = run("get", "https://h/s/abc#AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQ", "-o", "-");
     assertEquals(1, r.exitCode());
     assertFalse(r.err().contains("QQQQQQQQ"), r.err());
+  }
+
+  @Test
+  void verifyWebTakesThePageUrlAndNeverItsFragment() throws Exception {
+    assertEquals(
+        new VerifyWebCommand.Target("https://h:8443", "/"),
+        VerifyWebCommand.target("https://h:8443"));
+    assertEquals(
+        new VerifyWebCommand.Target("http://127.0.0.1:7443", "/s/abc"),
+        VerifyWebCommand.target("http://127.0.0.1:7443/s/abc?x=1#AGE-SECRET-KEY-1QQQQ"));
+    assertThrows(UsageException.class, () -> VerifyWebCommand.target("ftp://h/"));
+    assertThrows(UsageException.class, () -> VerifyWebCommand.target("https://u:p@h/"));
+    Cli.Result bad = run("verify-web", "notaurl#AGE-SECRET-KEY-1QQQQQQQQ");
+    assertEquals(2, bad.exitCode(), bad.toString());
+    assertFalse(bad.err().contains("QQQQ"), bad.err());
+    assertEquals(2, run("verify-web", "https://h/", "--bundle", "xyz").exitCode());
+    assertEquals(2, run("verify-web").exitCode());
   }
 
   @Test

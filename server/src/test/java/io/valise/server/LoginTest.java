@@ -38,6 +38,13 @@ class LoginTest extends ServerTest {
   }
 
   @Test
+  void anEmptyPasswordIsABadRequestNotAnInternalError() throws Exception {
+    addUser("alice");
+    assertProblem(login("alice", ""), 400, "bad_password");
+    assertTrue(session("alice").startsWith("vls_"), "and it was not scored against anyone");
+  }
+
+  @Test
   void wrongPasswordsAreRefusedThenTheSourceIsBanned() throws Exception {
     addUser("alice");
     assertProblem(login("alice", "wrong"), 401, "bad_credentials");

@@ -83,6 +83,8 @@ class PasskeyTest extends PasskeyServerTest {
     HttpResponse<String> me = get("/api/me", session.get("token").asText());
     assertEquals(200, me.statusCode(), me.body());
     assertEquals("alice", json(me.body()).get("account").asText());
+    JsonNode mySessions = json(get("/api/sessions", session.get("token").asText()).body());
+    assertEquals("passkey", mySessions.at("/sessions/0/method").asText(), mySessions.toString());
 
     JsonNode listed = json(get("/api/passkeys", alice).body()).get("passkeys");
     assertEquals(1, listed.size());

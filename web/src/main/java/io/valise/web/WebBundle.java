@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,9 @@ public final class WebBundle {
   private final String hash;
 
   private WebBundle(Map<String, Asset> assets, String hash) {
-    this.assets = Map.copyOf(assets);
+    // In files.txt order (sorted by path), which the release list repeats so that a client can
+    // recompute the bundle hash from it.
+    this.assets = Collections.unmodifiableMap(new LinkedHashMap<>(assets));
     this.hash = hash;
   }
 
@@ -136,7 +139,7 @@ public final class WebBundle {
     return hash;
   }
 
-  /** Every served path. */
+  /** Every served path, in the order of {@code files.txt}. */
   public List<String> paths() {
     return List.copyOf(assets.keySet());
   }

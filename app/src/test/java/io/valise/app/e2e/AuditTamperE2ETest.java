@@ -94,7 +94,16 @@ class AuditTamperE2ETest extends E2eServer {
   @Test
   void aChangedEntryWithItsLeafHashRewrittenIsNamed() throws Exception {
     Log log = buildLog();
-    long index = uploadIndex(log.envelopes.get(5));
+    // The search proves prefixes with the server's consistency proofs. With the stored leaf hash
+    // rewritten too, the proof for the prefix ending just before an odd index needs that very
+    // leaf, so the search can only narrow the change to that index or the one before; an even
+    // index (alice's uploads are consecutive: one of two neighbours is even) keeps it exact.
+    String envelope = log.envelopes.get(5);
+    if (uploadIndex(envelope) % 2 == 1) {
+      envelope = log.envelopes.get(4);
+    }
+    long index = uploadIndex(envelope);
+    assertEquals(0, index % 2, "index " + index);
     String text = new String(entry(index), StandardCharsets.UTF_8);
     String forged =
         text.replaceFirst("\"payloadSha256\":\"[0-9a-f]", "\"payloadSha256\":\"" + other(text));
@@ -113,7 +122,7 @@ class AuditTamperE2ETest extends E2eServer {
     }
 
     assertFirstBad(log, index);
-    Run show = log.alice.run("audit", "show", log.envelopes.get(5));
+    Run show = log.alice.run("audit", "show", envelope);
     assertEquals(3, show.code(), show.toString());
     assertTrue(
         show.err().contains("the server's proof that entry " + index + " is in the log"),

@@ -1,5 +1,6 @@
 package io.valise.core.auth;
 
+import io.valise.core.id.SessionId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,11 +25,12 @@ public final class Sessions {
     this.random = random;
   }
 
-  /** A new session starting now. */
+  /** A new session starting now, with a fresh public id. */
   public NewSession start() {
     Instant now = clock.instant();
     SessionToken token = SessionToken.generate(random);
-    return new NewSession(token, new SessionRecord(token.hash(), now, now));
+    return new NewSession(
+        token, new SessionRecord(token.hash(), now, now), SessionId.random(random));
   }
 
   /** When {@code record} ends if it sees no more activity: the earlier of the two limits. */

@@ -15,7 +15,9 @@ public sealed interface Id
         SshKeyId,
         PasskeyId,
         IdentityWrapId,
-        ChallengeId {
+        ChallengeId,
+        SessionId,
+        TotpEnrolmentId {
   /** The first 64 bits. */
   long high();
 

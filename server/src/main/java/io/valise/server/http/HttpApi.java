@@ -39,7 +39,7 @@ public final class HttpApi extends Handler.Abstract {
         Principal who = authenticator.authenticate(ex);
         ex.principal(who);
         TokenScope scope = route == null ? null : route.scope();
-        if (route != null && !who.mayUse(scope)) {
+        if (route != null && route.access() != Route.Access.ANY_CREDENTIAL && !who.mayUse(scope)) {
           throw new ApiException.Forbidden(
               "insufficient_scope",
               scope == null

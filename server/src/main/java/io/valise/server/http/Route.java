@@ -18,12 +18,14 @@ public record Route(
   /**
    * Who may call a route. Public: health, metrics, the API document, login, and the share-link
    * routes (a link is its own capability). Authenticated: any session, or a token with the route's
-   * scope. Admin: an administrator's session, or an administrator's token with the route's scope
-   * (which is {@code admin}); anyone else gets 403 {@code not_admin}.
+   * scope. Any credential: any session, or an API token whatever its scopes (for what every caller
+   * may read, such as the policy). Admin: an administrator's session, or an administrator's token
+   * with the route's scope (which is {@code admin}); anyone else gets 403 {@code not_admin}.
    */
   public enum Access {
     PUBLIC,
     AUTHENTICATED,
+    ANY_CREDENTIAL,
     ADMIN
   }
 

@@ -3,6 +3,7 @@ package io.valise.server.sweep;
 import io.valise.core.auth.ApiTokenRepository;
 import io.valise.core.auth.SessionPolicy;
 import io.valise.core.auth.SessionRepository;
+import io.valise.core.auth.TotpEnrolmentRepository;
 import io.valise.core.blob.BlobStore;
 import io.valise.core.envelope.Envelope;
 import io.valise.core.envelope.EnvelopeRepository;
@@ -25,10 +26,11 @@ import java.util.List;
  * lease ({@link LeaseRepository#SWEEPER}) and does nothing if another node holds it. Then:
  * envelopes that expired or used up their downloads (the row first, so nothing can be downloaded
  * any more, then the payload blob; header and metadata live in the row), share links that expired,
- * were used up or revoked, ended sessions, expired API tokens, expired WebAuthn challenges, and, at
- * the first pass and then every {@link SweepPolicy#orphanEvery}, payload blobs that no envelope
- * names ({@link OrphanSweep}). Every step is idempotent, so two nodes sweeping at once (a holder
- * paused past its lease) delete nothing twice and nothing wrongly.
+ * were used up or revoked, ended sessions, expired API tokens, expired WebAuthn challenges, TOTP
+ * enrolments nobody confirmed in time, and, at the first pass and then every {@link
+ * SweepPolicy#orphanEvery}, payload blobs that no envelope names ({@link OrphanSweep}). Every step
+ * is idempotent, so two nodes sweeping at once (a holder paused past its lease) delete nothing
+ * twice and nothing wrongly.
  */
 public final class Sweeper {
   private static final int BATCH = 200;
@@ -53,7 +55,8 @@ public final class Sweeper {
       ShareRepository shares,
       SessionRepository sessions,
       ApiTokenRepository apiTokens,
-      WebAuthnChallengeRepository challenges) {}
+      WebAuthnChallengeRepository challenges,
+      TotpEnrolmentRepository totpEnrolments) {}
 
   /**
    * @param holder this node's name in the lease, 1 to 64 characters, unique per process
@@ -123,6 +126,8 @@ public final class Sweeper {
     int tokens = step("API tokens", () -> stores.apiTokens().deleteExpired(now.plusMillis(1)));
     // Unused challenges of abandoned ceremonies; a used one is deleted by its use.
     var unused = step("WebAuthn challenges", () -> stores.challenges().deleteExpired(now));
+    // Pending TOTP secrets (sealed) that nobody confirmed within their ten minutes.
+    step("TOTP enrolments", () -> stores.totpEnrolments().deleteExpired(now));
     int orphaned = 0;
     if (!now.isBefore(nextOrphanSweep)) {
       orphaned = step("orphan blobs", () -> orphans.sweep(now));

@@ -22,6 +22,7 @@ import io.valise.server.audit.Audit;
 import io.valise.server.config.InstallationSecrets;
 import io.valise.server.config.ServerConfig;
 import io.valise.server.config.TotpVault;
+import io.valise.server.retention.RetentionRoutes;
 import io.valise.store.sql.SqlStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -150,8 +151,7 @@ public final class LocalAdmin {
    */
   public static RetentionReport retention(ServerConfig config, Clock clock) throws IOException {
     try (SqlStore store = existing(config, clock)) {
-      var now = clock.instant();
-      return RetentionReport.of(now, store.retention().envelopes(now));
+      return RetentionRoutes.report(store.retention(), clock);
     }
   }
 

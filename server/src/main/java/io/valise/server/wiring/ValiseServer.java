@@ -30,6 +30,7 @@ import io.valise.server.api.passkey.Ceremonies;
 import io.valise.server.api.passkey.Challenges;
 import io.valise.server.api.passkey.PasskeyRoutes;
 import io.valise.server.api.passkey.RelyingParty;
+import io.valise.server.api.policy.PolicyRoutes;
 import io.valise.server.api.share.LinkRoutes;
 import io.valise.server.api.share.ShareRoutes;
 import io.valise.server.api.sshkey.SshKeyEnrolment;
@@ -39,6 +40,8 @@ import io.valise.server.audit.AuditRoutes;
 import io.valise.server.audit.LogKey;
 import io.valise.server.audit.Receipts;
 import io.valise.server.audit.Sequencer;
+import io.valise.server.audit.WebReleaseRoutes;
+import io.valise.server.audit.WebReleases;
 import io.valise.server.audit.Witnesses;
 import io.valise.server.config.ConfigException;
 import io.valise.server.config.InstallationSecrets;
@@ -51,6 +54,7 @@ import io.valise.server.http.HttpApi;
 import io.valise.server.http.ProblemErrorHandler;
 import io.valise.server.http.Route;
 import io.valise.server.http.Router;
+import io.valise.server.retention.RetentionRoutes;
 import io.valise.server.sftp.SftpServer;
 import io.valise.server.sweep.SweepPolicy;
 import io.valise.server.sweep.Sweeper;
@@ -206,6 +210,15 @@ public final class ValiseServer implements AutoCloseable {
                   store.transactions())
               .routes());
       routes.addAll(
+          AccountSecurity.routes(
+              config,
+              store,
+              new AccountSecurity.Auth(passwords, sessions, guard, vault),
+              metrics,
+              audit,
+              clock,
+              random));
+      routes.addAll(
           new KeyRoutes(
                   store.accounts(),
                   store.keys(),
@@ -332,6 +345,10 @@ public final class ValiseServer implements AutoCloseable {
               .routes());
       WebBundle web = WebBundle.load();
       routes.addAll(new WebRoutes(web).routes());
+      routes.addAll(
+          new WebReleaseRoutes(web, store.webReleases(), store.audit(), receipts).routes());
+      routes.addAll(new PolicyRoutes(config.policy(), config.requireSecondFactor()).routes());
+      routes.addAll(new RetentionRoutes(store.retention(), clock).routes());
       Router router = new Router(routes);
       SessionAuthenticator auth =
           new SessionAuthenticator(
@@ -358,6 +375,9 @@ public final class ValiseServer implements AutoCloseable {
       jetty.setErrorHandler(new ProblemErrorHandler(metrics));
       jetty.setStopTimeout(30_000);
       var unusedEntry = audit.append(started(audit, node, config).put("web", web.hash()));
+      var unusedRelease =
+          new WebReleases(store.webReleases(), audit, store.transactions(), clock)
+              .publish(web, node, version());
       jetty.start();
       bound.set(connector.getLocalPort());
       Thread sequencing = Thread.ofVirtual().name("valise-sequencer").start(sequencer::run);
@@ -371,7 +391,8 @@ public final class ValiseServer implements AutoCloseable {
                   store.shares(),
                   store.sessions(),
                   store.apiTokens(),
-                  store.webAuthnChallenges()),
+                  store.webAuthnChallenges(),
+                  store.totpEnrolments()),
               blobs,
               SessionPolicy.DEFAULT,
               SweepPolicy.every(config.sweepInterval()),
@@ -447,10 +468,7 @@ public final class ValiseServer implements AutoCloseable {
     return audit
         .event("server.start", Audit.SERVER)
         .put("node", node)
-        .put(
-            "version",
-            Objects.requireNonNullElse(
-                ValiseServer.class.getPackage().getImplementationVersion(), "dev"))
+        .put("version", version())
         .put("maxUploadBytes", config.policy().maxUploadBytes())
         .put("defaultExpiry", config.policy().defaultExpiry().toString())
         .put("maxExpiry", config.policy().maxExpiry().toString())
@@ -460,6 +478,12 @@ public final class ValiseServer implements AutoCloseable {
         .put(
             "sftpClearIngress",
             String.join(" ", config.sftp().clearIngress().stream().sorted().toList()));
+  }
+
+  /** The server's version, from its jar ({@code dev} when run from classes). */
+  private static String version() {
+    return Objects.requireNonNullElse(
+        ValiseServer.class.getPackage().getImplementationVersion(), "dev");
   }
 
   /** A name for this process in the sweeper lease: random, so two nodes never share one. */

@@ -4,9 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.valise.core.account.AccountRepository;
 import io.valise.core.audit.AuditRepository;
+import io.valise.core.audit.WebReleaseRepository;
 import io.valise.core.auth.ApiTokenRepository;
 import io.valise.core.auth.BruteForceRepository;
 import io.valise.core.auth.SessionRepository;
+import io.valise.core.auth.TotpEnrolmentRepository;
 import io.valise.core.envelope.EnvelopeRepository;
 import io.valise.core.group.GroupRepository;
 import io.valise.core.identitywrap.IdentityWrapRepository;
@@ -78,18 +80,35 @@ public final class SqlStore implements AutoCloseable {
   private static void migrate(
       Dialect dialect, String jdbcUrl, @Nullable String user, @Nullable String password) {
     try {
-      // A connection of its own, outside the pools: Flyway may hold two at once, more than the
-      // single SQLite writer connection allows.
-      Flyway.configure()
-          .dataSource(jdbcUrl, user, password)
-          .locations(MIGRATIONS)
-          .placeholders(dialect.placeholders())
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
+      flyway(dialect, jdbcUrl, user, password, MIGRATIONS).migrate();
     } catch (FlywayException e) {
       throw new StoreException("Cannot migrate the database schema: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Flyway over the migrations at {@code locations}, on a connection of its own, outside the pools:
+   * Flyway may hold two at once, more than the single SQLite writer connection allows.
+   *
+   * <p>Out of order: migrations written on parallel branches (V10 and V11 were) may reach a
+   * database in either order, and one numbered below the latest applied is then applied rather than
+   * refused. Every migration is still applied exactly once, and a changed one is still refused by
+   * its checksum. This holds only for migrations that do not depend on each other, which is why
+   * each says what it touches.
+   */
+  static Flyway flyway(
+      Dialect dialect,
+      String jdbcUrl,
+      @Nullable String user,
+      @Nullable String password,
+      String... locations) {
+    return Flyway.configure()
+        .dataSource(jdbcUrl, user, password)
+        .locations(locations)
+        .placeholders(dialect.placeholders())
+        .failOnMissingLocations(true)
+        .outOfOrder(true)
+        .load();
   }
 
   /** Accounts. */
@@ -145,6 +164,16 @@ public final class SqlStore implements AutoCloseable {
   /** Accounts' age identities, encrypted by their owners. */
   public IdentityWrapRepository identityWraps() {
     return new SqlIdentityWraps(db);
+  }
+
+  /** TOTP secrets being enrolled, sealed, until their first code. */
+  public TotpEnrolmentRepository totpEnrolments() {
+    return new SqlTotpEnrolments(db);
+  }
+
+  /** Which audit entry published each web app bundle. */
+  public WebReleaseRepository webReleases() {
+    return new SqlWebReleases(db);
   }
 
   /** Brute-force scores and bans, shared by every node. */

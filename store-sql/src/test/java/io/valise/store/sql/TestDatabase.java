@@ -59,6 +59,37 @@ enum TestDatabase {
     void run() throws IOException, SQLException;
   }
 
+  /** A fresh, empty database of this kind that no store has migrated, and how to drop it. */
+  Empty empty() throws Exception {
+    if (this == SQLITE) {
+      Path dir = Files.createTempDirectory("valise-sqlite");
+      return new Empty("jdbc:sqlite:" + dir.resolve("valise.db"), () -> deleteTree(dir));
+    }
+    String base = postgresUrl();
+    requireReachable(base);
+    String schema = "t_" + HexFormat.of().formatHex(bytes());
+    try (Connection c = DriverManager.getConnection(base);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema); // hex digits made here, never input
+    }
+    return new Empty(
+        base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+        () -> {
+          try (Connection c = DriverManager.getConnection(base);
+              Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+          }
+        });
+  }
+
+  /** An empty database's URL and how to throw it away. */
+  record Empty(String url, Cleanup cleanup) {}
+
+  /** The dialect of this kind of database. */
+  Dialect dialect() {
+    return this == SQLITE ? Dialect.SQLITE : Dialect.POSTGRESQL;
+  }
+
   private static Opened openSqlite(Clock clock) throws Exception {
     Path dir = Files.createTempDirectory("valise-sqlite");
     String url = "jdbc:sqlite:" + dir.resolve("valise.db");

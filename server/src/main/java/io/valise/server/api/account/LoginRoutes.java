@@ -10,6 +10,7 @@ import io.valise.core.auth.BruteForceSubject;
 import io.valise.core.auth.NewSession;
 import io.valise.core.auth.Offence;
 import io.valise.core.auth.PasswordHasher;
+import io.valise.core.auth.SessionOrigin;
 import io.valise.core.auth.SessionRepository;
 import io.valise.core.auth.Sessions;
 import io.valise.core.auth.Totp;
@@ -85,6 +86,10 @@ public final class LoginRoutes {
     }
     String name = Json.string(body, "name");
     String password = Json.string(body, "password");
+    if (password.isEmpty()) {
+      // Never right, so not a guess to score; it was a 500 when the empty secret was refused.
+      throw new ApiException.BadRequest("bad_password", "The password is empty");
+    }
     Optional<Account> found =
         name.matches("[a-z0-9._-]{1,64}") ? accounts.findByName(name) : Optional.empty();
     List<BruteForceSubject> subjects = new ArrayList<>();
@@ -118,11 +123,16 @@ public final class LoginRoutes {
               + " totp NAME) before logging in");
     }
     NewSession s = sessions.start();
+    String method = account.totpSecret() != null ? "password+totp" : "password";
     try (var token = s.token()) {
       transactions.inTransaction(
           () -> {
             guard.succeeded(new BruteForceSubject.Account(account.id().text()));
-            stored.create(account.id(), s.record());
+            stored.create(
+                account.id(),
+                s.record(),
+                s.id(),
+                new SessionOrigin(method, ex.remote().getHostAddress()));
             return audit.append(
                 audit
                     .event(ex, "login.success")
@@ -131,7 +141,7 @@ public final class LoginRoutes {
                     .put("via", "session")
                     .put("account", account.id().text())
                     .put("accountName", account.name())
-                    .put("method", account.totpSecret() != null ? "password+totp" : "password"));
+                    .put("method", method));
           });
       ObjectNode out = Json.object();
       if (cookie) {

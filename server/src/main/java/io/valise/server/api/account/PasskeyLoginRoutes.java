@@ -9,6 +9,7 @@ import io.valise.core.auth.BanDecision;
 import io.valise.core.auth.BruteForceSubject;
 import io.valise.core.auth.NewSession;
 import io.valise.core.auth.Offence;
+import io.valise.core.auth.SessionOrigin;
 import io.valise.core.auth.SessionRepository;
 import io.valise.core.auth.Sessions;
 import io.valise.core.bytes.OpaqueBytes;
@@ -193,7 +194,11 @@ public final class PasskeyLoginRoutes {
       transactions.inTransaction(
           () -> {
             guard.succeeded(new BruteForceSubject.Account(account.id().text()));
-            stored.create(account.id(), s.record());
+            stored.create(
+                account.id(),
+                s.record(),
+                s.id(),
+                new SessionOrigin("passkey", ex.remote().getHostAddress()));
             return audit.append(
                 audit
                     .event(ex, "login.success")

@@ -22,8 +22,8 @@ import java.util.Optional;
 /**
  * {@code GET /api/directory/{name}}: what a sender encrypts to, for an account or a group (its
  * active members), each with its current keys; and {@code GET /api/me} with the caller's own keys,
- * so a sender can add itself as a recipient. A member with no key is listed with no keys: the
- * client refuses to send and names it.
+ * so a sender can add itself as a recipient, and whether it has a second factor. A member with no
+ * key is listed with no keys: the client refuses to send and names it.
  */
 public final class DirectoryRoutes {
   private final AccountRepository accounts;
@@ -91,7 +91,11 @@ public final class DirectoryRoutes {
   private void me(Exchange ex) throws IOException {
     ObjectNode out = Json.object();
     out.put("account", ex.principal().name());
+    out.put("name", ex.principal().name());
     out.put("admin", ex.principal().admin());
+    out.put(
+        "secondFactor",
+        accounts.find(ex.principal().account()).map(a -> a.totpSecret() != null).orElse(false));
     out.set("keys", keysOf(ex.principal().account()));
     ex.json(200, out);
   }
