@@ -44,8 +44,21 @@ export async function call(method, path, { json, body, headers = {} } = {}) {
   } catch {
     throw new ApiError(0, "network", "network");
   }
-  if (!r.ok) throw await problem(r);
+  if (!r.ok) {
+    const e = await problem(r);
+    if (r.status === 401 && SESSION_GONE.has(e.code)) signInAgain();
+    throw e;
+  }
   return r;
+}
+
+/** Refusals that mean this tab's session is over (ended elsewhere, expired, account disabled). */
+const SESSION_GONE = new Set(["unauthenticated", "bad_token", "session_expired", "account_disabled"]);
+
+/** Back to the login page, which returns here once signed in again. */
+export function signInAgain() {
+  forgetSession();
+  location.replace(`/app/login?next=${encodeURIComponent(location.pathname)}`);
 }
 
 export async function getJson(path) {

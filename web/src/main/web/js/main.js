@@ -1,6 +1,6 @@
 // The web app: one page, routed by path. Pages under /app/ need a session; /s/ID is a share link
 // and needs none.
-import { forgetSession, signedIn } from "./api.js";
+import { signInAgain, signedIn } from "./api.js";
 import { frame, page, explain } from "./layout.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
@@ -49,8 +49,7 @@ function render() {
   Promise.resolve(show()).catch((e) => {
     if (e?.status === 401) {
       // The session ended (signed out elsewhere, expired): sign in again and come back here.
-      forgetSession();
-      location.replace(`/app/login?next=${encodeURIComponent(location.pathname)}`);
+      signInAgain();
       return;
     }
     page(t("err.title"), h("p", { class: "error", role: "alert" }, explain(e)));

@@ -131,7 +131,7 @@ export default {
   "totp.qrLabel": "QR code for your authenticator app", "totp.orType": "Or type this key:",
   "totp.code": "Code from the app", "totp.confirm": "Confirm", "totp.remove": "Remove the authenticator app",
   "sessions.title": "Active sessions", "sessions.current": "this one", "sessions.end": "End",
-  "sessions.endOthers": "End the {n} other sessions", "sessions.started": "Started", "sessions.method": "How",
+  "sessions.endOthers": "End the other sessions ({n})", "sessions.started": "Started", "sessions.method": "How",
   "sessions.source": "From", "sessions.expires": "Ends",
   "sessions.method.password": "password", "sessions.method.password+totp": "password and code", "sessions.method.passkey": "passkey",
   "admin.title": "Administration", "admin.sections": "Administration sections",
@@ -161,4 +161,8 @@ export default {
   "history.envelope.purge": "Purged by the server", "history.link.create": "Share link created by {who}",
   "history.link.revoke": "Share link revoked by {who}",
   "duration.day": "1 day", "duration.days": "{n} days", "duration.hour": "1 hour", "duration.hours": "{n} hours", "duration.minutes": "{n} minutes",
+  "err.second_factor_required_by_policy": "This server requires a second factor: add a passkey before removing the authenticator app.",
+  "err.totp_not_enrolled": "No authenticator app is set up.",
+  "err.totp_changed": "The authenticator app changed meanwhile: reload the page.",
+  "err.bad_kind": "The server refused the kind of protection.",
 };

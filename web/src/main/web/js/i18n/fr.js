@@ -131,7 +131,7 @@ export default {
   "totp.qrLabel": "Code QR pour votre application d’authentification", "totp.orType": "Ou saisissez cette clé :",
   "totp.code": "Code de l’application", "totp.confirm": "Confirmer", "totp.remove": "Retirer l’application d’authentification",
   "sessions.title": "Sessions ouvertes", "sessions.current": "celle-ci", "sessions.end": "Fermer",
-  "sessions.endOthers": "Fermer les {n} autres sessions", "sessions.started": "Ouverte le", "sessions.method": "Comment",
+  "sessions.endOthers": "Fermer les autres sessions ({n})", "sessions.started": "Ouverte le", "sessions.method": "Comment",
   "sessions.source": "Depuis", "sessions.expires": "Fin",
   "sessions.method.password": "mot de passe", "sessions.method.password+totp": "mot de passe et code", "sessions.method.passkey": "clé d’accès",
   "admin.title": "Administration", "admin.sections": "Rubriques d’administration",
@@ -161,4 +161,8 @@ export default {
   "history.envelope.purge": "Purgé par le serveur", "history.link.create": "Lien de partage créé par {who}",
   "history.link.revoke": "Lien de partage révoqué par {who}",
   "duration.day": "1 jour", "duration.days": "{n} jours", "duration.hour": "1 heure", "duration.hours": "{n} heures", "duration.minutes": "{n} minutes",
+  "err.second_factor_required_by_policy": "Ce serveur exige un second facteur : ajoutez une clé d’accès avant de retirer l’application d’authentification.",
+  "err.totp_not_enrolled": "Aucune application d’authentification n’est configurée.",
+  "err.totp_changed": "L’application d’authentification a changé entre-temps : rechargez la page.",
+  "err.bad_kind": "Le serveur a refusé ce type de protection.",
 };

@@ -6,13 +6,11 @@ import { groupsCard } from "./admin/groups.js";
 import { policyCard, retentionCard } from "./admin/policy.js";
 
 /** The administrator's pages: accounts, groups, policy and retention, one section each. */
-export async function adminPage(section = "accounts") {
+export async function adminPage(section = "accounts", notice = "") {
   const status = liveRegion();
   const ctx = {
-    reload(message) {
-      adminPage(section).then(() => {
-        if (message) ctx.say(message, "status ok");
-      });
+    reload(message = "") {
+      adminPage(section, message);
     },
     say(text, cls = "status") {
       status.className = cls;
@@ -22,6 +20,7 @@ export async function adminPage(section = "accounts") {
       ctx.say(explain(e), "status error");
     },
   };
+  if (notice) ctx.say(notice, "status ok");
   const tabs = h("nav", { class: "tabs", "aria-label": t("admin.sections") }, h("ul", {},
     ["accounts", "groups", "retention"].map((s) => h("li", {}, h("a", { href: `/app/admin/${s}`, "aria-current": s === section ? "page" : undefined }, t(`admin.tab.${s}`))))));
   let body;

@@ -22,7 +22,7 @@ export async function accountsCard(ctx) {
   const password = h("input", { name: "newPassword", type: "password", autocomplete: "new-password", minlength: 8, required: true });
   const kind = h("select", { name: "newKind" }, ["PERSON", "SYSTEM"].map((k) => h("option", { value: k }, t(`admin.kind.${k}`))));
   const admin = h("input", { type: "checkbox", name: "newAdmin", id: "new-admin" });
-  const form = h("form", { onsubmit: async (ev) => {
+  const form = h("form", { novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
     try {
       await postJson("/api/accounts", { name: name.value.trim(), password: password.value, kind: kind.value, admin: admin.checked });
