@@ -85,14 +85,18 @@ class WebSignInTest extends WebE2e {
     assertThat(p.getByRole(AriaRole.HEADING)).hasText("Connexion");
     assertThat(p.getByLabel("Nom du compte")).isVisible();
     assertThat(p.getByLabel("Mot de passe")).isVisible();
-    assertThat(p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se connecter")))
+    assertThat(
+            p.getByRole(
+                AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Se connecter").setExact(true)))
         .isVisible();
 
     p.reload(); // the choice is remembered
     assertThat(p.getByRole(AriaRole.HEADING)).hasText("Connexion");
     p.getByLabel("Nom du compte").fill("alice");
     p.getByLabel("Mot de passe").fill("pas le bon");
-    p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se connecter")).click();
+    p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se connecter").setExact(true))
+        .click();
     assertThat(p.locator("p.status")).hasText("Nom ou mot de passe incorrect.");
   }
 }
