@@ -76,6 +76,14 @@ class ManifestFilesTest {
       assertEquals(List.of("ab"), people(m, "env1"));
       assertEquals(List.of("ab", "cd"), people(m, "env2"));
       assertTrue(m.envelope("env3").isEmpty());
+      List<String> both = new ArrayList<>();
+      m.people(
+          new java.util.LinkedHashSet<>(List.of("env2", "env1", "env3")),
+          (id, nir, name) -> both.add(id + ":" + nir.charAt(0) + name.charAt(0)));
+      assertEquals(
+          List.of("env1:ab", "env2:ab", "env2:cd"),
+          both,
+          "one pass over the manifest, in its order; env3 is in no manifest");
     }
     IOException noKey =
         assertThrows(IOException.class, () -> ManifestFiles.open(List.of(sealed), List.of()));

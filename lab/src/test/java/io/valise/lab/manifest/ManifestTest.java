@@ -106,6 +106,20 @@ class ManifestTest {
         "manifest line 6: people listed for ars-idf but no envelope");
   }
 
+  @Test
+  void personLinesWrittenOtherwiseReadTheSame() throws Exception {
+    String text = write();
+    List<Manifest.Person> compact = new ArrayList<>();
+    read(text, compact);
+    String spaced =
+        text.replace("{\"type\":\"person\",", "{ \"type\": \"person\", ")
+            .replace("\"group\":\"cpam\"", "\"group\":\"c\\u0070am\"");
+    List<Manifest.Person> other = new ArrayList<>();
+    read(spaced, other);
+    assertEquals(compact, other);
+    assertEquals(3, other.size());
+  }
+
   private static void assertMessage(String text, String message) {
     ManifestException e =
         assertThrows(ManifestException.class, () -> read(text, new ArrayList<>()));
