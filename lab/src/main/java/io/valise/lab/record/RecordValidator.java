@@ -31,7 +31,6 @@ public final class RecordValidator {
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
   private static final Pattern PHONE = Pattern.compile("0[1-9][0-9]{8}|\\+[1-9][0-9]{7,14}");
-  private static final Pattern POSTCODE = Pattern.compile("[0-9]{5}");
 
   private final Clock clock;
   private final Rules rules;
@@ -144,13 +143,36 @@ public final class RecordValidator {
     if (value.length() > MAX_TEXT) {
       p.add(field, "is longer than " + MAX_TEXT + " characters");
     }
-    if (value.chars().anyMatch(Character::isISOControl)) {
+    if (hasControl(value)) {
       p.add(field, "contains control characters (line breaks, tabs)");
     }
   }
 
+  private static boolean hasControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Five ASCII digits, as the pattern {@code [0-9]{5}} matches. */
+  private static boolean fiveDigits(String s) {
+    if (s.length() != 5) {
+      return false;
+    }
+    for (int i = 0; i < 5; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void place(LabRecord r, Sink p) {
-    if (!POSTCODE.matcher(r.postcode()).matches()) {
+    boolean fiveDigits = fiveDigits(r.postcode());
+    if (!fiveDigits) {
       p.add(Column.POSTCODE, "must be 5 digits");
     }
     Optional<Department> fromPostcode = geo.departmentOfPostcode(r.postcode());
@@ -158,7 +180,7 @@ public final class RecordValidator {
     if (dept.isEmpty()) {
       p.add(Column.DEPARTMENT, "is not a French department code (01-95, 2A, 2B, 971-976)");
     }
-    if (POSTCODE.matcher(r.postcode()).matches() && fromPostcode.isEmpty()) {
+    if (fiveDigits && fromPostcode.isEmpty()) {
       p.add(Column.POSTCODE, "is not in a French department");
     }
     if (dept.isPresent() && fromPostcode.isPresent() && !dept.equals(fromPostcode)) {
@@ -170,7 +192,7 @@ public final class RecordValidator {
 
   private static @Nullable LocalDate date(String value, Sink p) {
     try {
-      return LocalDate.parse(value);
+      return IsoDates.date(value);
     } catch (DateTimeParseException e) {
       p.add(Column.BIRTH_DATE, "must be a date like 1985-03-27");
       return null;
@@ -180,7 +202,7 @@ public final class RecordValidator {
   private static @Nullable OffsetDateTime time(String value, Column field, Instant now, Sink p) {
     OffsetDateTime t;
     try {
-      t = OffsetDateTime.parse(value);
+      t = IsoDates.offsetDateTime(value);
     } catch (DateTimeParseException e) {
       p.add(field, "must be a time with its offset, like 2020-10-12T08:15:00+02:00");
       return null;
@@ -192,6 +214,13 @@ public final class RecordValidator {
   }
 
   private static String stripPhone(String phone) {
-    return phone.replace(" ", "").replace(".", "").replace("-", "");
+    StringBuilder b = new StringBuilder(phone.length());
+    for (int i = 0; i < phone.length(); i++) {
+      char c = phone.charAt(i);
+      if (c != ' ' && c != '.' && c != '-') {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

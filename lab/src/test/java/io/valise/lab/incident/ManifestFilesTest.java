@@ -13,7 +13,6 @@ import io.valise.lab.manifest.PersonHashes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class ManifestFilesTest {
   @TempDir Path dir;
 
   private static String manifest() throws IOException {
-    StringWriter out = new StringWriter();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (ManifestWriter w = new ManifestWriter(out)) {
       w.start("covid-daily", T, "results.csv");
       w.person("ars-idf", A);
@@ -44,7 +43,7 @@ class ManifestFilesTest {
       w.envelope(new Manifest.Envelope("cpam", "cpam", "env2", 2, List.of("nir"), T));
       w.end(2, 0);
     }
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static List<String> people(ManifestPeople m, String id) throws IOException {
