@@ -3,12 +3,14 @@ package io.valise.lab.manifest;
 import io.valise.lab.ident.Nir;
 import io.valise.lab.record.ByteSink;
 import io.valise.lab.record.LabRecord;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes a record's {@link PersonHashes} as bytes, for one thread: the same hashes as {@link
  * PersonHashes#of}, without the hex strings, and with the name normalised without regular
- * expressions when it is plain ASCII (the common case; anything else takes {@link
- * PersonHashes#normaliseName}). {@link #clear()} wipes its buffer.
+ * expressions when it is printable ASCII and Latin letters (the common case; anything else takes
+ * {@link PersonHashes#normaliseName}). {@link #clear()} wipes its buffer.
  */
 public final class PersonHasher {
   private final HashKey.Hmac hmac;
@@ -36,12 +38,12 @@ public final class PersonHasher {
   }
 
   /**
-   * Appends {@link PersonHashes#normaliseName} of the two names if both are printable ASCII (where
-   * it is: upper case, runs of spaces as one, none at the ends), else appends nothing and returns
-   * false.
+   * Appends {@link PersonHashes#normaliseName} of the two names if both are printable ASCII and
+   * letters of {@link #LETTERS} (where it is: upper case, accents dropped, runs of spaces as one,
+   * none at the ends), else appends nothing and returns false.
    */
   static boolean name(String birthName, String firstNames, ByteSink out) {
-    if (!printable(birthName) || !printable(firstNames)) {
+    if (!simple(birthName) || !simple(firstNames)) {
       return false;
     }
     int start = out.length();
@@ -62,7 +64,11 @@ public final class PersonHasher {
           continue;
         }
         space = false;
-        out.append((byte) (c >= 'a' && c <= 'z' ? c - 32 : c));
+        if (c < 0x80) {
+          out.append((byte) (c >= 'a' && c <= 'z' ? c - 32 : c));
+        } else {
+          out.append(Objects.requireNonNull(LETTERS[c - 0x80]));
+        }
       }
     }
     if (space && out.length() > start) {
@@ -71,10 +77,29 @@ public final class PersonHasher {
     return true;
   }
 
-  private static boolean printable(String s) {
+  /**
+   * What {@link PersonHashes#normaliseName} makes of each letter from U+0080 to U+017F (Latin-1 and
+   * Latin Extended-A: é, ç, Œ, ß...), computed by it, when that is one or two ASCII capital
+   * letters; null for the others (spaces, symbols, letters it leaves as they are). Upper-casing,
+   * decomposition and dropping the marks act on each such letter alone, so the name is the
+   * concatenation.
+   */
+  private static final @Nullable String[] LETTERS = new String[0x180 - 0x80];
+
+  static {
+    for (char c = 0x80; c < 0x180; c++) {
+      String n = PersonHashes.normaliseName(String.valueOf(c), "");
+      if (!n.isEmpty() && n.length() <= 2 && n.chars().allMatch(x -> x >= 'A' && x <= 'Z')) {
+        LETTERS[c - 0x80] = n;
+      }
+    }
+  }
+
+  /** Printable ASCII, or letters of {@link #LETTERS}. */
+  private static boolean simple(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && (c >= 0x180 || LETTERS[c - 0x80] == null))) {
         return false;
       }
     }

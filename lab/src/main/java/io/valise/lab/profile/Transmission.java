@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,6 +111,9 @@ public final class Transmission {
     rejects.write(REJECT_HEADER);
     long[] counts = new long[2];
     BlockingQueue<Worker> free = new ArrayBlockingQueue<>(threads);
+    // Written batches' buffers, kept at their grown size for the next batches (2 * threads + 1
+    // are in flight at most, so this stays as bounded as they are).
+    BlockingQueue<BatchOut> spare = new LinkedBlockingQueue<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             threads, Thread.ofPlatform().name("valise-lab-", 0).daemon().factory());
@@ -124,17 +129,18 @@ public final class Transmission {
                 () -> {
                   Worker w = free.take();
                   try {
-                    return w.process(batch.records());
+                    @Nullable BatchOut out = spare.poll();
+                    return w.process(batch.records(), out != null ? out : new BatchOut());
                   } finally {
                     free.add(w);
                   }
                 }));
         while (inflight.size() > 2 * threads) {
-          write(result(inflight.removeFirst()), open, sinks, manifest, rejects, counts);
+          spare.add(write(result(inflight.removeFirst()), open, sinks, manifest, rejects, counts));
         }
       }
       while (!inflight.isEmpty()) {
-        write(result(inflight.removeFirst()), open, sinks, manifest, rejects, counts);
+        spare.add(write(result(inflight.removeFirst()), open, sinks, manifest, rejects, counts));
       }
       for (Open file : open.values()) {
         file.out.close();
@@ -183,8 +189,11 @@ public final class Transmission {
     }
   }
 
-  /** Writes one batch's bytes where they go, in input order; opens groups as they first appear. */
-  private static void write(
+  /**
+   * Writes one batch's bytes where they go, in input order; opens groups as they first appear.
+   * Returns the batch, emptied and wiped, for reuse.
+   */
+  private static BatchOut write(
       BatchOut b,
       Map<String, Open> open,
       Sinks sinks,
@@ -215,25 +224,51 @@ public final class Transmission {
     } finally {
       b.clear();
     }
+    return b;
   }
 
-  /** What one batch gives: counts, problems, and the bytes for each group and the manifest. */
+  /**
+   * What one batch gives: counts, problems, and the bytes for each group (in the order the groups
+   * first appear in it) and the manifest. Reused: {@link #clear()} wipes the bytes and keeps the
+   * buffers.
+   */
   private static final class BatchOut {
     long read;
     long rejected;
     final List<Problem> problems = new ArrayList<>();
     final Map<String, GroupOut> groups = new LinkedHashMap<>();
+    final Map<String, GroupOut> unused = new HashMap<>();
     final PersonLines manifest = new PersonLines(1 << 16);
 
+    GroupOut group(String name, Output output) {
+      @Nullable GroupOut g = groups.get(name);
+      if (g == null) {
+        g = unused.remove(name);
+        if (g == null || !g.output.equals(output)) {
+          g = new GroupOut(output);
+        }
+        groups.put(name, g);
+      }
+      return g;
+    }
+
     void clear() {
-      groups.values().forEach(g -> g.bytes.clear());
+      read = 0;
+      rejected = 0;
+      problems.clear();
+      for (Map.Entry<String, GroupOut> e : groups.entrySet()) {
+        e.getValue().bytes.clear();
+        e.getValue().records = 0;
+        unused.put(e.getKey(), e.getValue());
+      }
+      groups.clear();
       manifest.clear();
     }
   }
 
   private static final class GroupOut {
     final Output output;
-    final ByteSink bytes = new ByteSink(1 << 16);
+    final ByteSink bytes = new ByteSink(1 << 14);
     long records;
 
     GroupOut(Output output) {
@@ -256,8 +291,7 @@ public final class Transmission {
       }
     }
 
-    BatchOut process(List<LabRecord> records) {
-      BatchOut out = new BatchOut();
+    BatchOut process(List<LabRecord> records, BatchOut out) {
       List<Output> outputs = profile.outputs();
       for (LabRecord r : records) {
         out.read++;
@@ -274,7 +308,7 @@ public final class Transmission {
           if (group.isEmpty()) {
             continue;
           }
-          GroupOut g = out.groups.computeIfAbsent(group.get(), k -> new GroupOut(o));
+          GroupOut g = out.group(group.get(), o);
           o.append(r, pseudonymiser, g.bytes);
           g.records++;
           if (!hashed) {

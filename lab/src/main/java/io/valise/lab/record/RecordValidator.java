@@ -29,8 +29,11 @@ public final class RecordValidator {
   /** The longest name, address or commune accepted. */
   static final int MAX_TEXT = 200;
 
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-  private static final Pattern PHONE = Pattern.compile("0[1-9][0-9]{8}|\\+[1-9][0-9]{7,14}");
+  /** The rule {@link #email(String)} implements, for tests. */
+  static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+  /** The rule {@link #phone(String)} implements, for tests. */
+  static final Pattern PHONE = Pattern.compile("0[1-9][0-9]{8}|\\+[1-9][0-9]{7,14}");
 
   private final Clock clock;
   private final Rules rules;
@@ -80,11 +83,10 @@ public final class RecordValidator {
     text(r.address(), Column.ADDRESS, false, p);
     text(r.commune(), Column.COMMUNE, true, p);
     place(r, p);
-    if (!r.phone().isEmpty() && !PHONE.matcher(stripPhone(r.phone())).matches()) {
+    if (!r.phone().isEmpty() && !phone(stripPhone(r.phone()))) {
       p.add(Column.PHONE, "must be 10 digits from 0, or + and 8 to 15 digits");
     }
-    if (!r.email().isEmpty()
-        && (r.email().length() > MAX_TEXT || !EMAIL.matcher(r.email()).matches())) {
+    if (!r.email().isEmpty() && (r.email().length() > MAX_TEXT || !email(r.email()))) {
       p.add(Column.EMAIL, "is not an email address");
     }
 
@@ -146,6 +148,56 @@ public final class RecordValidator {
     if (hasControl(value)) {
       p.add(field, "contains control characters (line breaks, tabs)");
     }
+  }
+
+  /** As {@link #PHONE} matches, without a matcher per record. */
+  static boolean phone(String s) {
+    int n = s.length();
+    if (n == 10 && s.charAt(0) == '0') {
+      return s.charAt(1) != '0' && digits(s, 1);
+    }
+    return n >= 9 && n <= 16 && s.charAt(0) == '+' && s.charAt(1) != '0' && digits(s, 1);
+  }
+
+  private static boolean digits(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * As {@link #EMAIL} matches: one {@code @}; before it at least one character; after it at least
+   * two non-empty labels separated by single dots; no white space ({@code \\s}: space, tab, line
+   * feed, vertical tab, form feed, carriage return) anywhere.
+   */
+  static boolean email(String s) {
+    int at = s.indexOf('@');
+    if (at < 1 || s.indexOf('@', at + 1) >= 0) {
+      return false;
+    }
+    int labels = 0;
+    int label = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+        return false;
+      }
+      if (i > at) {
+        if (c == '.') {
+          if (label == 0) {
+            return false;
+          }
+          labels++;
+          label = 0;
+        } else {
+          label++;
+        }
+      }
+    }
+    return label > 0 && labels >= 1;
   }
 
   private static boolean hasControl(String value) {
