@@ -99,14 +99,29 @@ public enum Field {
     if (age >= 100) {
       return "100+";
     }
-    int low = age / 10 * 10;
-    return low + "-" + (low + 9);
+    return BANDS[age / 10];
   }
+
+  private static final String[] BANDS = {
+    "0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90-99"
+  };
+
+  /** Weeks already written, by date: a day's file spans a few dates (bounded, for odd input). */
+  private static final java.util.concurrent.ConcurrentHashMap<LocalDate, String> WEEKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The ISO 8601 week of {@code d}, such as {@code 2020-W53} for 31 December 2020. */
   public static String week(LocalDate d) {
+    String known = WEEKS.get(d);
+    if (known != null) {
+      return known;
+    }
     int w = d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-    return d.get(IsoFields.WEEK_BASED_YEAR) + (w < 10 ? "-W0" : "-W") + w;
+    String week = d.get(IsoFields.WEEK_BASED_YEAR) + (w < 10 ? "-W0" : "-W") + w;
+    if (WEEKS.size() < 4096) {
+      WEEKS.put(d, week);
+    }
+    return week;
   }
 
   private static LocalDate sampledDate(LabRecord r) {

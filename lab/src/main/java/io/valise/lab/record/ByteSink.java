@@ -78,13 +78,40 @@ public final class ByteSink {
     return this;
   }
 
+  /**
+   * Appends {@code s} if it is a CSV field that needs no quotes and is ASCII (no comma, quote, line
+   * break, character above U+007F, nor a space at either end) and returns true; else appends
+   * nothing and returns false.
+   */
+  public boolean appendPlain(String s) {
+    int n = s.length();
+    if (n > 0 && (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ')) {
+      return false;
+    }
+    ensure(n);
+    int k = len;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == ',' || c == '"' || c == '\r' || c == '\n') {
+        Arrays.fill(buf, len, k, (byte) 0);
+        return false;
+      }
+      buf[k++] = (byte) c;
+    }
+    len = k;
+    return true;
+  }
+
   /** Appends {@code n} bytes of {@code b} from {@code off} as lower-case hex digits. */
   public ByteSink appendHex(byte[] b, int off, int n) {
     ensure(2 * n);
+    int k = len;
     for (int i = off; i < off + n; i++) {
-      buf[len++] = HEX[(b[i] >> 4) & 0xf];
-      buf[len++] = HEX[b[i] & 0xf];
+      buf[k] = HEX[(b[i] >> 4) & 0xf];
+      buf[k + 1] = HEX[b[i] & 0xf];
+      k += 2;
     }
+    len = k;
     return this;
   }
 

@@ -55,6 +55,9 @@ public final class CsvWriter implements Closeable, Flushable {
 
   /** Appends one field, quoted if it needs it, without the separator. */
   public static void appendField(ByteSink out, String f) {
+    if (out.appendPlain(f)) {
+      return; // ASCII without separators, quotes or line breaks: the common case, in one pass
+    }
     if (!needsQuotes(f)) {
       out.append(f);
       return;
