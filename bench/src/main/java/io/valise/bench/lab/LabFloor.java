@@ -24,8 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>MODE: {@code read} (read the file only), {@code split} (and find every field), {@code hmac2}
  * (and two HMAC-SHA256 per record with {@link Mac}: the manifest's NIR and name hashes), {@code
- * hmac3} (and the statistics pseudonym), {@code pre3} (three, with the key's inner and outer SHA-256
- * states computed once and copied, as RFC 2104 section 4 suggests).
+ * hmac3} (and the statistics pseudonym), {@code pre3} (three, with the key's inner and outer
+ * SHA-256 states computed once and copied, as RFC 2104 section 4 suggests).
  */
 public final class LabFloor {
   private static final int BLOCK = 4 << 20;
