@@ -1,5 +1,6 @@
 package io.valise.lab.incident;
 
+import io.valise.lab.manifest.ManifestReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the people of the exposed envelopes from the manifests. A person is one NIR hash, or, for
@@ -24,7 +26,22 @@ import java.util.Optional;
 public final class PeopleCounter {
   private PeopleCounter() {}
 
-  private record Key(long a, long b, boolean byName) {}
+  /**
+   * A person's key: the first 128 bits of the hash, and which hash it is. Equality is written out:
+   * the record's generated one goes through method handles, 10% of an assessment of 1.4 million
+   * people.
+   */
+  private record Key(long a, long b, boolean byName) {
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Key k && k.a == a && k.b == b && k.byName == byName;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(a * 31 + b) ^ (byName ? 1 : 0);
+    }
+  }
 
   /** What one exposed envelope adds to each of its people. */
   private static final class Mark {
@@ -127,15 +144,6 @@ public final class PeopleCounter {
 
   /** Whether {@code s} is 64 lower-case hex digits. */
   static boolean hex64(String s) {
-    if (s.length() != 64) {
-      return false;
-    }
-    for (int i = 0; i < 64; i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
-    }
-    return true;
+    return s.length() == 64 && ManifestReader.lowerHex(s, 0, 64);
   }
 }

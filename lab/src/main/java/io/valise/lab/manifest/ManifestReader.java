@@ -196,13 +196,29 @@ public final class ManifestReader {
   }
 
   private static boolean hex64(String s, int from) {
-    for (int i = from; i < from + 64; i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
+    return lowerHex(s, from, from + 64);
+  }
+
+  /** Which characters below 128 are lower-case hex digits. */
+  private static final boolean[] LOWER_HEX = new boolean[128];
+
+  static {
+    for (char c : "0123456789abcdef".toCharArray()) {
+      LOWER_HEX[c] = true;
     }
-    return true;
+  }
+
+  /**
+   * Whether {@code s} from {@code from} (inclusive) to {@code to} is all lower-case hex digits (a
+   * table lookup per character: millions of hashes are checked per assessment).
+   */
+  public static boolean lowerHex(String s, int from, int to) {
+    boolean ok = true;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      ok &= c < 128 && LOWER_HEX[c];
+    }
+    return ok;
   }
 
   private static void keys(Map<String, Object> o, Set<String> allowed, long n)
