@@ -3,7 +3,10 @@
 # the 2021 breach) end to end to a local server (validate, minimise, route, encrypt one envelope
 # per group, the DPO manifest, upload), next to the `age` CLI encrypting the same input file once,
 # in the same run; then `valise incident assess` of a whole-server theft over that transmission,
-# with the DPO's manifest (people counted).
+# with the DPO's manifest (people counted). Each step reports its wall time and its CPU time (user
+# and system, of the command's process: the server's is not counted), which a loaded machine
+# disturbs less. Then the floor (bench/src/.../lab/LabFloor.java): a Java program that only reads the
+# file, splits its lines into fields and computes the three HMAC-SHA256 per record, on 2 threads.
 #
 #   bench/lab-send.sh [PEOPLE]        default 1400000
 #   BENCH_DIR=/some/dir    where the files and the server's data live (default /dev/shm)
@@ -27,6 +30,15 @@ trap cleanup EXIT
 valise() { "$root/valise" "$@"; }
 as() { local who="$1"; shift; VALISE_HOME="$dir/home-$who" "$root/valise" "$@"; }
 secs() { python3 -c 'import sys,time; print(f"{time.time():.3f}")'; }
+# timed NAME CMD...: runs CMD (its stdout and stderr as the caller redirects them), keeps its wall
+# and CPU seconds in $dir/NAME.time as "wall user sys" (bash's time keyword).
+timed() {
+  local name="$1"; shift
+  local TIMEFORMAT='%R %U %S'
+  { time "$@" 2>&3 3>&-; } 3>&2 2>"$dir/$name.time"
+}
+wall() { cut -d' ' -f1 "$dir/$1.time"; }
+cpu() { python3 -c "w,u,s=open('$dir/$1.time').read().split(); print(f'{float(u)+float(s):.2f}')"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 valise --version >/dev/null   # builds on first use, outside the timings
@@ -66,17 +78,16 @@ bytes="$(stat -c %s "$dir/results.csv")"
 
 echo "bench: age -r (one recipient) over the same file..." >&2
 valise keygen -o "$dir/age.key" 2>/dev/null
-t0="$(secs)"; age -r "$(valise keygen -y "$dir/age.key")" -o "$dir/results.csv.age" "$dir/results.csv"; t1="$(secs)"
-age_s="$(python3 -c "print(f'{$t1-$t0:.2f}')")"
+recipient="$(valise keygen -y "$dir/age.key")"
+timed age age -r "$recipient" -o "$dir/results.csv.age" "$dir/results.csv"
+age_s="$(wall age)"
 
 echo "bench: valise lab send --profile covid-daily..." >&2
-t0="$(secs)"
 set +e
-as lab lab send "$dir/results.csv" --profile covid-daily --hash-key "$dir/hash.key" >"$dir/sent.tsv" 2>"$dir/send.err"
+timed send as lab lab send "$dir/results.csv" --profile covid-daily --hash-key "$dir/hash.key" >"$dir/sent.tsv" 2>"$dir/send.err"
 code=$?
 set -e
-t1="$(secs)"
-send_s="$(python3 -c "print(f'{$t1-$t0:.2f}')")"
+send_s="$(wall send)"
 [ "$code" -eq 0 ] || [ "$code" -eq 4 ] || { echo "bench: lab send failed ($code):" >&2; cat "$dir/send.err" >&2; exit 1; }
 tail -3 "$dir/send.err" >&2
 
@@ -85,18 +96,24 @@ as agent-dpo get "$manifest" -o "$dir/manifest.jsonl" >/dev/null 2>&1
 from="$(python3 -c 'import datetime; print((datetime.datetime.now(datetime.timezone.utc)-datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"))')"
 to="$(python3 -c 'import datetime; print((datetime.datetime.now(datetime.timezone.utc)+datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"))')"
 echo "bench: valise incident assess --server-stolen with the manifest..." >&2
-t0="$(secs)"
-as op incident assess --from "$from" --to "$to" --server-stolen --manifests "$dir/manifest.jsonl" -o "$dir/incident" 2>"$dir/assess.err"
-t1="$(secs)"
-assess_s="$(python3 -c "print(f'{$t1-$t0:.2f}')")"
+timed assess as op incident assess --from "$from" --to "$to" --server-stolen --manifests "$dir/manifest.jsonl" -o "$dir/incident" 2>"$dir/assess.err"
+assess_s="$(wall assess)"
 affected="$(($(wc -l <"$dir/incident/affected.csv") - 1))"
+
+echo "bench: the floor (read, split, 3 HMAC per record, 2 threads)..." >&2
+. "$root/scripts/jdk.sh"
+valise_find_jdk
+timed floor "$JAVA_HOME/bin/java" -Xmn160m "$root/bench/src/main/java/io/valise/bench/lab/LabFloor.java" \
+  "$dir/results.csv" pre3 2 >"$dir/floor.out"
+floor_s="$(sed -n 's/.* \([0-9.]*\) s wall.*/\1/p' "$dir/floor.out" | sort -n | head -1)"
 
 echo
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git -C "$root" rev-parse --short HEAD)"
 echo "input: $people people, $bytes bytes of CSV"
-printf '%-44s %10s\n' "step" "seconds"
-printf '%-44s %10s\n' "age -r (1 recipient, the whole file once)" "$age_s"
-printf '%-44s %10s\n' "valise lab send (all groups, manifest, upload)" "$send_s"
-printf '%-44s %10s\n' "valise incident assess (theft, manifest)" "$assess_s"
-python3 -c "print(f'lab send / age: {$send_s/$age_s:.2f} (target: at most 3)')"
+printf '%-48s %8s %8s\n' "step" "wall s" "CPU s"
+printf '%-48s %8s %8s\n' "age -r (1 recipient, the whole file once)" "$age_s" "$(cpu age)"
+printf '%-48s %8s %8s\n' "valise lab send (all groups, manifest, upload)" "$send_s" "$(cpu send)"
+printf '%-48s %8s %8s\n' "valise incident assess (theft, manifest)" "$assess_s" "$(cpu assess)"
+printf '%-48s %8s %8s\n' "floor: read, split, 3 HMAC/record (best of 3)" "$floor_s" ""
+python3 -c "print(f'lab send / age: {$send_s/$age_s:.2f} wall, {$(cpu send)/$(cpu age):.2f} CPU (target: at most 3)')"
 echo "incident assess counted $affected affected people (ciphertext only)"

@@ -275,10 +275,7 @@ final class LabSendCommand implements Command {
         String manifestExpires)
         throws IOException {
       Instant started = env.clock().instant();
-      ManifestWriter manifest =
-          new ManifestWriter(
-              new BufferedWriter(
-                  new OutputStreamWriter(manifestFile.stream(), StandardCharsets.UTF_8), 1 << 16));
+      ManifestWriter manifest = new ManifestWriter(manifestFile.stream());
       String inputName = String.valueOf(input.getFileName());
       manifest.start(profile.name(), started, inputName);
       Transmission.Result result;

@@ -14,17 +14,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Transmission manifests as {@link ManifestPeople}: the JSON lines that {@code valise get} saves
  * when the data protection officer fetches a manifest, or the age file itself (encrypted to the
  * DPO, as {@code valise lab send} made it), opened with the DPO's identities. Opening reads each
- * manifest once, in constant memory, for its envelope lines; the people of an envelope are read
- * again from its manifest when they are asked for. The clear manifest exists only in this process's
- * buffers.
+ * manifest once, in constant memory, for its envelope lines; the people are read again from the
+ * manifest when they are asked for, once for all the envelopes asked for at the same time ({@link
+ * #people(Set, EnvelopePersonSink)}). The clear manifest exists only in this process's buffers.
  */
 public final class ManifestFiles implements ManifestPeople {
   private final List<? extends Identity> identities;
@@ -87,6 +90,32 @@ public final class ManifestFiles implements ManifestPeople {
                 sink.person(p.hashes().nir(), p.hashes().name());
               }
             });
+  }
+
+  /** Reads each manifest that holds one of {@code ids} once, for all of its envelopes asked for. */
+  @Override
+  public void people(Set<String> ids, EnvelopePersonSink sink) throws IOException {
+    // file -> (group -> envelope id): a manifest has one envelope per group
+    Map<Path, Map<String, String>> wanted = new LinkedHashMap<>();
+    for (String id : ids) {
+      Envelope e = envelopes.get(id);
+      Path file = fileOf.get(id);
+      if (e != null && file != null) {
+        wanted.computeIfAbsent(file, f -> new HashMap<>()).put(e.group(), id);
+      }
+    }
+    for (Map.Entry<Path, Map<String, String>> w : wanted.entrySet()) {
+      Map<String, String> idOfGroup = w.getValue();
+      var unused =
+          read(
+              w.getKey(),
+              p -> {
+                @Nullable String id = idOfGroup.get(p.group());
+                if (id != null) {
+                  sink.person(id, p.hashes().nir(), p.hashes().name());
+                }
+              });
+    }
   }
 
   private Manifest read(Path file, ManifestReader.PersonSink people) throws IOException {

@@ -37,4 +37,24 @@ public interface ManifestPeople {
 
   /** Hands every person line of envelope {@code id} to {@code sink}, in manifest order. */
   void people(String id, PersonSink sink) throws IOException;
+
+  /** Receives the people of several envelopes, each with the id of its envelope. */
+  @FunctionalInterface
+  interface EnvelopePersonSink {
+    /** One person line of envelope {@code id}; the hashes are as in {@link PersonSink}. */
+    void person(String id, String nirHash, String nameHash) throws IOException;
+  }
+
+  /**
+   * Hands every person line of the envelopes {@code ids} to {@code sink}, in manifest order within
+   * each envelope; lines of different envelopes may come in any order. Implementations whose
+   * envelopes share a file read it once for all of them: an incident over a day's transmission asks
+   * for every envelope of one manifest. This default asks {@link #people(String, PersonSink)} for
+   * each envelope in turn.
+   */
+  default void people(Set<String> ids, EnvelopePersonSink sink) throws IOException {
+    for (String id : ids) {
+      people(id, (nir, name) -> sink.person(id, nir, name));
+    }
+  }
 }

@@ -2,14 +2,15 @@ package io.valise.lab.incident;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The people of the exposed envelopes, each counted once, at the most serious exposure of any
@@ -71,33 +72,63 @@ public final class PeopleCount {
     this.envelopeStats = new EnumMap<>(envelopeStats);
   }
 
+  /** The counts of every exposure, made in one pass over the people at the first call. */
+  private @Nullable Map<Exposure, Level> levels;
+
   /** The counts of {@code e}. */
   public Level level(Exposure e) {
-    long n = 0;
-    SortedMap<String, Long> cats = new TreeMap<>();
-    SortedMap<String, Long> regs = new TreeMap<>();
-    int i = e.rank();
-    for (Person p : people.values()) {
-      if (p.worst != i) {
-        continue;
-      }
-      n++;
+    Map<Exposure, Level> all = levels;
+    if (all == null) {
+      all = countLevels();
+      levels = all;
+    }
+    return java.util.Objects.requireNonNull(all.get(e));
+  }
+
+  private Map<Exposure, Level> countLevels() {
+    int n = Exposure.values().length;
+    long[] people = new long[n];
+    long[][] cats = new long[n][categoryNames.size()];
+    long[][] regs = new long[n][regionNames.size() + 1]; // the last: region unknown
+    for (Person p : this.people.values()) {
+      int i = p.worst;
+      people[i]++;
       for (int c = 0; c < categoryNames.size(); c++) {
         if ((p.categories[i] & (1 << c)) != 0) {
-          cats.merge(categoryNames.get(c), 1L, Long::sum);
+          cats[i][c]++;
         }
       }
       if (p.regions[i] == 0) {
-        regs.merge(Regions.UNKNOWN, 1L, Long::sum);
+        regs[i][regionNames.size()]++;
       }
       for (int r = 0; r < regionNames.size(); r++) {
         if ((p.regions[i] & (1L << r)) != 0) {
-          regs.merge(regionNames.get(r), 1L, Long::sum);
+          regs[i][r]++;
         }
       }
     }
-    long[] s = envelopeStats.getOrDefault(e, new long[3]);
-    return new Level(n, s[0], s[1], s[2], cats, regs);
+    Map<Exposure, Level> out = new EnumMap<>(Exposure.class);
+    for (Exposure e : Exposure.values()) {
+      int i = e.rank();
+      SortedMap<String, Long> byCategory = new TreeMap<>();
+      for (int c = 0; c < categoryNames.size(); c++) {
+        if (cats[i][c] > 0) {
+          byCategory.put(categoryNames.get(c), cats[i][c]);
+        }
+      }
+      SortedMap<String, Long> byRegion = new TreeMap<>();
+      for (int r = 0; r < regionNames.size(); r++) {
+        if (regs[i][r] > 0) {
+          byRegion.put(regionNames.get(r), regs[i][r]);
+        }
+      }
+      if (regs[i][regionNames.size()] > 0) {
+        byRegion.put(Regions.UNKNOWN, regs[i][regionNames.size()]);
+      }
+      long[] s = envelopeStats.getOrDefault(e, new long[3]);
+      out.put(e, new Level(people[i], s[0], s[1], s[2], byCategory, byRegion));
+    }
+    return out;
   }
 
   /** Distinct people affected in any way. */
@@ -112,19 +143,26 @@ public final class PeopleCount {
   public void writeAffected(Writer out) throws IOException {
     out.write(AffectedCsv.HEADER + "\r\n");
     HexFormat hex = HexFormat.of();
+    Map<Long, String> tails = new HashMap<>(); // exposure and categories, the same for many
+    StringBuilder line = new StringBuilder(200);
     for (Person p : people.values()) {
-      TreeSet<String> cats = new TreeSet<>();
-      for (int c = 0; c < categoryNames.size(); c++) {
-        if ((p.categories[p.worst] & (1 << c)) != 0) {
-          cats.add(categoryNames.get(c));
-        }
-      }
-      List<String> cells = new ArrayList<>();
-      cells.add(hex.formatHex(p.nir));
-      cells.add(hex.formatHex(p.name));
-      cells.add(Exposure.ofRank(p.worst).label());
-      cells.add(String.join(" ", cats));
-      out.write(String.join(",", cells) + "\r\n");
+      int bits = p.categories[p.worst];
+      String tail =
+          tails.computeIfAbsent(
+              ((long) p.worst << 32) | (bits & 0xffffffffL),
+              k -> {
+                TreeSet<String> cats = new TreeSet<>();
+                for (int c = 0; c < categoryNames.size(); c++) {
+                  if ((bits & (1 << c)) != 0) {
+                    cats.add(categoryNames.get(c));
+                  }
+                }
+                return "," + Exposure.ofRank(p.worst).label() + "," + String.join(" ", cats);
+              });
+      line.setLength(0);
+      hex.formatHex(line, p.nir).append(',');
+      hex.formatHex(line, p.name).append(tail).append("\r\n");
+      out.append(line);
     }
   }
 }

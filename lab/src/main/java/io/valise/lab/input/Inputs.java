@@ -1,6 +1,5 @@
 package io.valise.lab.input;
 
-import io.valise.lab.record.LabCsvReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,20 +22,7 @@ public final class Inputs {
     try {
       Format f = format != null ? format : detect(in);
       return switch (f) {
-        case CSV -> {
-          LabCsvReader csv = LabCsvReader.open(in);
-          yield new RecordSource() {
-            @Override
-            public io.valise.lab.record.@Nullable LabRecord next() throws IOException {
-              return csv.next();
-            }
-
-            @Override
-            public void close() throws IOException {
-              csv.close();
-            }
-          };
-        }
+        case CSV -> CsvSource.open(in);
         case HL7V2 -> new Hl7Source(in);
         case FHIR -> new FhirSource(in);
       };

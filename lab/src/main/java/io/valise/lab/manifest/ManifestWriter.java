@@ -2,19 +2,21 @@ package io.valise.lab.manifest;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
  * Writes a manifest as JSON lines (docs/lab.md, "Manifest"), in the order the format requires: the
- * transmission line, the people as records pass, the envelopes once uploaded, and the end line. The
- * caller buffers {@code out} (an encrypting stream: no clear copy is ever on disk).
+ * transmission line, the people as records pass, the envelopes once uploaded, and the end line, in
+ * UTF-8. The caller buffers {@code out} (an encrypting stream: no clear copy is ever on disk) if it
+ * writes line by line; people come in large blocks with {@link #people(PersonLines)}.
  */
 public final class ManifestWriter implements Closeable {
-  private final Writer out;
+  private final OutputStream out;
 
-  public ManifestWriter(Writer out) {
+  public ManifestWriter(OutputStream out) {
     this.out = out;
   }
 
@@ -44,6 +46,11 @@ public final class ManifestWriter implements Closeable {
             + "}");
   }
 
+  /** People lines built apart, in their order; {@code lines} is left as it was. */
+  public void people(PersonLines lines) throws IOException {
+    lines.bytes.writeTo(out);
+  }
+
   /** An envelope, after its upload (or its failure: a null id). */
   public void envelope(Manifest.Envelope e) throws IOException {
     String id = e.id();
@@ -70,8 +77,7 @@ public final class ManifestWriter implements Closeable {
   }
 
   private void line(String s) throws IOException {
-    out.write(s);
-    out.write('\n');
+    out.write((s + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.valise.lab.profile;
 
 import io.valise.lab.geo.Department;
 import io.valise.lab.geo.Geography;
+import io.valise.lab.record.ByteSink;
+import io.valise.lab.record.CsvWriter;
 import io.valise.lab.record.LabRecord;
 import java.util.EnumSet;
 import java.util.List;
@@ -55,6 +57,17 @@ public record Output(String name, String to, boolean positiveOnly, List<Field> f
   /** The values of this output's fields for {@code r}, in order. */
   public List<String> values(LabRecord r, Field.Pseudonymiser pseudonym) {
     return fields.stream().map(f -> f.value(r, pseudonym)).toList();
+  }
+
+  /** Appends the values of this output's fields for {@code r} to {@code out}, as a CSV record. */
+  public void append(LabRecord r, Field.Pseudonymiser pseudonym, ByteSink out) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        out.append((byte) ',');
+      }
+      CsvWriter.appendField(out, fields.get(i).value(r, pseudonym));
+    }
+    out.append((byte) '\r').append((byte) '\n');
   }
 
   /** The header line's names. */

@@ -37,6 +37,16 @@ public final class CsvReader implements Closeable {
     this.in = in;
   }
 
+  /**
+   * A reader of part of a file that starts at a record's first character, on line {@code
+   * firstLine}: line numbers count from there, and no byte order mark is looked for.
+   */
+  public CsvReader(Reader in, long firstLine) {
+    this.in = in;
+    this.line = firstLine;
+    this.started = true;
+  }
+
   /** The line where the last record returned by {@link #next()} starts. */
   public long recordLine() {
     return recordLine;

@@ -39,6 +39,34 @@ public final class CsvWriter implements Closeable, Flushable {
     out.write('"');
   }
 
+  /**
+   * Appends one record to {@code out} in UTF-8, as {@link #write(List)} writes it: the bytes of a
+   * batch of records are built apart from the file and written in one call.
+   */
+  public static void append(ByteSink out, List<String> fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        out.append((byte) ',');
+      }
+      appendField(out, fields.get(i));
+    }
+    out.append((byte) '\r').append((byte) '\n');
+  }
+
+  /** Appends one field, quoted if it needs it, without the separator. */
+  public static void appendField(ByteSink out, String f) {
+    if (out.appendPlain(f)) {
+      return; // ASCII without separators, quotes or line breaks: the common case, in one pass
+    }
+    if (!needsQuotes(f)) {
+      out.append(f);
+      return;
+    }
+    out.append((byte) '"');
+    out.append(f.replace("\"", "\"\""));
+    out.append((byte) '"');
+  }
+
   static boolean needsQuotes(String f) {
     if (f.isEmpty()) {
       return false;

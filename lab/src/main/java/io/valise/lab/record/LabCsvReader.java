@@ -50,6 +50,25 @@ public final class LabCsvReader implements Closeable {
     if (header == null) {
       throw new CsvException(1, "the file is empty; it needs a header line");
     }
+    return new LabCsvReader(csv, columns(header, csv.recordLine()).toArray(new Column[0]));
+  }
+
+  /**
+   * The records of part of a file whose header gave {@code columns}, starting at a record's first
+   * character on line {@code firstLine}: what a reader of the whole file gives for that part,
+   * errors included.
+   */
+  public static LabCsvReader body(Reader in, long firstLine, List<Column> columns) {
+    return new LabCsvReader(new CsvReader(in, firstLine), columns.toArray(new Column[0]));
+  }
+
+  /**
+   * The column of each field of a header line, which must name every {@link Column} once, in any
+   * order, and nothing else (names are trimmed).
+   *
+   * @throws CsvException naming {@code line} if it does not
+   */
+  public static List<Column> columns(List<String> header, long line) throws CsvException {
     Column[] order = new Column[header.size()];
     Set<Column> seen = EnumSet.noneOf(Column.class);
     List<String> unknown = new ArrayList<>();
@@ -61,12 +80,12 @@ public final class LabCsvReader implements Closeable {
         continue;
       }
       if (!seen.add(c.get())) {
-        throw new CsvException(csv.recordLine(), "column " + name + " appears twice");
+        throw new CsvException(line, "column " + name + " appears twice");
       }
       order[i] = c.get();
     }
     if (!unknown.isEmpty()) {
-      throw new CsvException(csv.recordLine(), "unknown columns: " + String.join(", ", unknown));
+      throw new CsvException(line, "unknown columns: " + String.join(", ", unknown));
     }
     if (seen.size() != Column.values().length) {
       StringJoiner missing = new StringJoiner(", ");
@@ -75,9 +94,9 @@ public final class LabCsvReader implements Closeable {
           missing.add(c.header());
         }
       }
-      throw new CsvException(csv.recordLine(), "missing columns: " + missing);
+      throw new CsvException(line, "missing columns: " + missing);
     }
-    return new LabCsvReader(csv, order);
+    return List.of(order);
   }
 
   /** The next record, or null at the end of the file. */

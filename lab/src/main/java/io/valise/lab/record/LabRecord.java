@@ -91,6 +91,37 @@ public record LabRecord(
         v.getOrDefault(Column.RESULT, ""));
   }
 
+  /**
+   * A record from its values in {@link Column} order ({@code values[c.ordinal()]} is column {@code
+   * c}): the fast way for a reader that already placed them.
+   */
+  public static LabRecord ofColumns(long row, String[] values) {
+    if (values.length != Column.values().length) {
+      throw new IllegalArgumentException(
+          values.length + " values for " + Column.values().length + " columns");
+    }
+    return new LabRecord(
+        row,
+        values[0],
+        values[1],
+        values[2],
+        values[3],
+        values[4],
+        values[5],
+        values[6],
+        values[7],
+        values[8],
+        values[9],
+        values[10],
+        values[11],
+        values[12],
+        values[13],
+        values[14],
+        values[15],
+        values[16],
+        values[17]);
+  }
+
   /** This record with {@code column} set to {@code value} (tests, corrections). */
   public LabRecord with(Column column, String value) {
     Map<Column, String> v = new EnumMap<>(Column.class);

@@ -29,9 +29,11 @@ public final class RecordValidator {
   /** The longest name, address or commune accepted. */
   static final int MAX_TEXT = 200;
 
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-  private static final Pattern PHONE = Pattern.compile("0[1-9][0-9]{8}|\\+[1-9][0-9]{7,14}");
-  private static final Pattern POSTCODE = Pattern.compile("[0-9]{5}");
+  /** The rule {@link #email(String)} implements, for tests. */
+  static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+  /** The rule {@link #phone(String)} implements, for tests. */
+  static final Pattern PHONE = Pattern.compile("0[1-9][0-9]{8}|\\+[1-9][0-9]{7,14}");
 
   private final Clock clock;
   private final Rules rules;
@@ -81,11 +83,10 @@ public final class RecordValidator {
     text(r.address(), Column.ADDRESS, false, p);
     text(r.commune(), Column.COMMUNE, true, p);
     place(r, p);
-    if (!r.phone().isEmpty() && !PHONE.matcher(stripPhone(r.phone())).matches()) {
+    if (!r.phone().isEmpty() && !phone(stripPhone(r.phone()))) {
       p.add(Column.PHONE, "must be 10 digits from 0, or + and 8 to 15 digits");
     }
-    if (!r.email().isEmpty()
-        && (r.email().length() > MAX_TEXT || !EMAIL.matcher(r.email()).matches())) {
+    if (!r.email().isEmpty() && (r.email().length() > MAX_TEXT || !email(r.email()))) {
       p.add(Column.EMAIL, "is not an email address");
     }
 
@@ -144,13 +145,86 @@ public final class RecordValidator {
     if (value.length() > MAX_TEXT) {
       p.add(field, "is longer than " + MAX_TEXT + " characters");
     }
-    if (value.chars().anyMatch(Character::isISOControl)) {
+    if (hasControl(value)) {
       p.add(field, "contains control characters (line breaks, tabs)");
     }
   }
 
+  /** As {@link #PHONE} matches, without a matcher per record. */
+  static boolean phone(String s) {
+    int n = s.length();
+    if (n == 10 && s.charAt(0) == '0') {
+      return s.charAt(1) != '0' && digits(s, 1);
+    }
+    return n >= 9 && n <= 16 && s.charAt(0) == '+' && s.charAt(1) != '0' && digits(s, 1);
+  }
+
+  private static boolean digits(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * As {@link #EMAIL} matches: one {@code @}; before it at least one character; after it at least
+   * two non-empty labels separated by single dots; no white space ({@code \\s}: space, tab, line
+   * feed, vertical tab, form feed, carriage return) anywhere.
+   */
+  static boolean email(String s) {
+    int at = s.indexOf('@');
+    if (at < 1 || s.indexOf('@', at + 1) >= 0) {
+      return false;
+    }
+    int labels = 0;
+    int label = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+        return false;
+      }
+      if (i > at) {
+        if (c == '.') {
+          if (label == 0) {
+            return false;
+          }
+          labels++;
+          label = 0;
+        } else {
+          label++;
+        }
+      }
+    }
+    return label > 0 && labels >= 1;
+  }
+
+  private static boolean hasControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Five ASCII digits, as the pattern {@code [0-9]{5}} matches. */
+  private static boolean fiveDigits(String s) {
+    if (s.length() != 5) {
+      return false;
+    }
+    for (int i = 0; i < 5; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void place(LabRecord r, Sink p) {
-    if (!POSTCODE.matcher(r.postcode()).matches()) {
+    boolean fiveDigits = fiveDigits(r.postcode());
+    if (!fiveDigits) {
       p.add(Column.POSTCODE, "must be 5 digits");
     }
     Optional<Department> fromPostcode = geo.departmentOfPostcode(r.postcode());
@@ -158,7 +232,7 @@ public final class RecordValidator {
     if (dept.isEmpty()) {
       p.add(Column.DEPARTMENT, "is not a French department code (01-95, 2A, 2B, 971-976)");
     }
-    if (POSTCODE.matcher(r.postcode()).matches() && fromPostcode.isEmpty()) {
+    if (fiveDigits && fromPostcode.isEmpty()) {
       p.add(Column.POSTCODE, "is not in a French department");
     }
     if (dept.isPresent() && fromPostcode.isPresent() && !dept.equals(fromPostcode)) {
@@ -170,7 +244,7 @@ public final class RecordValidator {
 
   private static @Nullable LocalDate date(String value, Sink p) {
     try {
-      return LocalDate.parse(value);
+      return IsoDates.date(value);
     } catch (DateTimeParseException e) {
       p.add(Column.BIRTH_DATE, "must be a date like 1985-03-27");
       return null;
@@ -180,7 +254,7 @@ public final class RecordValidator {
   private static @Nullable OffsetDateTime time(String value, Column field, Instant now, Sink p) {
     OffsetDateTime t;
     try {
-      t = OffsetDateTime.parse(value);
+      t = IsoDates.offsetDateTime(value);
     } catch (DateTimeParseException e) {
       p.add(field, "must be a time with its offset, like 2020-10-12T08:15:00+02:00");
       return null;
@@ -192,6 +266,13 @@ public final class RecordValidator {
   }
 
   private static String stripPhone(String phone) {
-    return phone.replace(" ", "").replace(".", "").replace("-", "");
+    StringBuilder b = new StringBuilder(phone.length());
+    for (int i = 0; i < phone.length(); i++) {
+      char c = phone.charAt(i);
+      if (c != ' ' && c != '.' && c != '-') {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

@@ -13,7 +13,6 @@ import io.valise.lab.manifest.PersonHashes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class ManifestFilesTest {
   @TempDir Path dir;
 
   private static String manifest() throws IOException {
-    StringWriter out = new StringWriter();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (ManifestWriter w = new ManifestWriter(out)) {
       w.start("covid-daily", T, "results.csv");
       w.person("ars-idf", A);
@@ -44,7 +43,7 @@ class ManifestFilesTest {
       w.envelope(new Manifest.Envelope("cpam", "cpam", "env2", 2, List.of("nir"), T));
       w.end(2, 0);
     }
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static List<String> people(ManifestPeople m, String id) throws IOException {
@@ -76,6 +75,14 @@ class ManifestFilesTest {
       assertEquals(List.of("ab"), people(m, "env1"));
       assertEquals(List.of("ab", "cd"), people(m, "env2"));
       assertTrue(m.envelope("env3").isEmpty());
+      List<String> both = new ArrayList<>();
+      m.people(
+          new java.util.LinkedHashSet<>(List.of("env2", "env1", "env3")),
+          (id, nir, name) -> both.add(id + ":" + nir.charAt(0) + name.charAt(0)));
+      assertEquals(
+          List.of("env1:ab", "env2:ab", "env2:cd"),
+          both,
+          "one pass over the manifest, in its order; env3 is in no manifest");
     }
     IOException noKey =
         assertThrows(IOException.class, () -> ManifestFiles.open(List.of(sealed), List.of()));

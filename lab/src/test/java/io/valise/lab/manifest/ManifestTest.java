@@ -11,7 +11,6 @@ import io.valise.lab.record.LabRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class ManifestTest {
   private static final PersonHashes B = new PersonHashes("c".repeat(64), "d".repeat(64));
 
   private static String write() throws IOException {
-    StringWriter out = new StringWriter();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (ManifestWriter w = new ManifestWriter(out)) {
       w.start("covid-daily", T, "résultats \"du\" jour.csv");
       w.person("ars-idf", A);
@@ -47,7 +46,7 @@ class ManifestTest {
       w.envelope(new Manifest.Envelope("cpam", "cpam", null, 2, List.of("nir"), null));
       w.end(3, 1);
     }
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static Manifest read(String text, List<Manifest.Person> people) throws IOException {
@@ -104,6 +103,80 @@ class ManifestTest {
     assertMessage(
         text.replace(lines.get(4) + "\n", ""),
         "manifest line 6: people listed for ars-idf but no envelope");
+  }
+
+  @Test
+  void theFastPathsHashAsTheReferenceDoes() throws Exception {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    try (HashKey key = HashKey.generate(new java.security.SecureRandom())) {
+      HashKey.Hmac hmac = key.hmac();
+      for (int len = 0; len < 200; len++) {
+        byte[] msg = new byte[len];
+        random.nextBytes(msg);
+        byte[] out = new byte[40];
+        hmac.mac(msg, 0, len, out, 8);
+        String mine = java.util.HexFormat.of().formatHex(out, 8, 40);
+        assertEquals(key.hmacHex(new String(msg, StandardCharsets.ISO_8859_1)).length(), 64);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secretOf(key), "HmacSHA256"));
+        assertEquals(java.util.HexFormat.of().formatHex(mac.doFinal(msg)), mine, "length " + len);
+      }
+      PersonHasher hasher = new PersonHasher(key);
+      io.valise.lab.synth.Synth synth = new io.valise.lab.synth.Synth(5);
+      String[][] names = {
+        {"  d'Orléans ", "Lætitia  Hélène"},
+        {" DUPONT", " marie  claire "},
+        {"", "x"},
+        {"a\tb", "c"},
+        {"O'NEIL-SMITH", "Jean Paul"},
+        {" ", " "},
+        {"Œuf", "Ève"}
+      };
+      for (int i = 0; i < 2000; i++) {
+        io.valise.lab.record.LabRecord r = synth.next();
+        if (i < names.length) {
+          r =
+              r.with(io.valise.lab.record.Column.BIRTH_NAME, names[i][0])
+                  .with(io.valise.lab.record.Column.FIRST_NAMES, names[i][1])
+                  .with(
+                      io.valise.lab.record.Column.NIR,
+                      " " + r.nir().substring(0, 5) + " " + r.nir().substring(5));
+        }
+        byte[] out = new byte[64];
+        hasher.hash(r, out, 0);
+        PersonHashes expected = PersonHashes.of(r, key);
+        assertEquals(expected.nir(), java.util.HexFormat.of().formatHex(out, 0, 32), "nir " + i);
+        assertEquals(expected.name(), java.util.HexFormat.of().formatHex(out, 32, 64), "name " + i);
+        PersonLines lines = new PersonLines(16);
+        lines.add("ars-idf", out, 0);
+        java.io.ByteArrayOutputStream a = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        new ManifestWriter(a).people(lines);
+        new ManifestWriter(b).person("ars-idf", expected);
+        assertEquals(b.toString(StandardCharsets.UTF_8), a.toString(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /** The key's bytes, through its file form (the test's only way to them). */
+  private static byte[] secretOf(HashKey key) {
+    byte[] file = key.fileContent();
+    return java.util.Base64.getDecoder()
+        .decode(new String(file, StandardCharsets.US_ASCII).strip());
+  }
+
+  @Test
+  void personLinesWrittenOtherwiseReadTheSame() throws Exception {
+    String text = write();
+    List<Manifest.Person> compact = new ArrayList<>();
+    read(text, compact);
+    String spaced =
+        text.replace("{\"type\":\"person\",", "{ \"type\": \"person\", ")
+            .replace("\"group\":\"cpam\"", "\"group\":\"c\\u0070am\"");
+    List<Manifest.Person> other = new ArrayList<>();
+    read(spaced, other);
+    assertEquals(compact, other);
+    assertEquals(3, other.size());
   }
 
   private static void assertMessage(String text, String message) {

@@ -71,13 +71,13 @@ class TransmissionTest {
     records.set(20, records.get(20).with(Column.POSTCODE, "99999").with(Column.RESULT, "maybe"));
     Profile daily = Profiles.defaults(GEO).get("covid-daily").orElseThrow();
     Map<String, ByteArrayOutputStream> files = new LinkedHashMap<>();
-    StringWriter manifestText = new StringWriter();
+    ByteArrayOutputStream manifestBytes = new ByteArrayOutputStream();
     StringWriter rejectText = new StringWriter();
     Transmission.Result result;
     try (HashKey key = HashKey.generate(new SecureRandom())) {
       Transmission t =
           new Transmission(daily, new RecordValidator(CLOCK, Rules.sarsCov2(), GEO), GEO, key);
-      ManifestWriter manifest = new ManifestWriter(manifestText);
+      ManifestWriter manifest = new ManifestWriter(manifestBytes);
       manifest.start("covid-daily", CLOCK.instant(), "in.csv");
       result =
           t.run(
@@ -101,12 +101,13 @@ class TransmissionTest {
                 CLOCK.instant()));
       }
       manifest.end(result.read(), result.rejected());
+      String manifestText = manifestBytes.toString(StandardCharsets.UTF_8);
 
       // The person hashes of the manifest are those of the records sent.
       Map<String, Integer> hashed = new HashMap<>();
       Manifest m =
           ManifestReader.read(
-              new BufferedReader(new StringReader(manifestText.toString())),
+              new BufferedReader(new StringReader(manifestText)),
               p -> hashed.merge(p.group(), 1, Integer::sum));
       assertEquals(600, m.records());
       assertEquals(2, m.rejected());
@@ -114,7 +115,7 @@ class TransmissionTest {
       for (Manifest.Envelope e : m.envelopes()) {
         assertEquals(e.records(), (long) hashed.getOrDefault(e.group(), -1), e.group());
       }
-      assertEquals(PersonHashes.of(records.get(0), key), firstPerson(manifestText.toString()));
+      assertEquals(PersonHashes.of(records.get(0), key), firstPerson(manifestText));
     }
 
     assertEquals(600, result.read());
@@ -175,6 +176,76 @@ class TransmissionTest {
         List.copyOf(files.keySet()),
         result.groups().stream().map(Transmission.GroupCount::group).toList());
     assertTrue(files.keySet().stream().filter(g -> g.startsWith("ars-")).count() > 5);
+  }
+
+  @Test
+  void theBytesAreTheSameWhateverTheThreadsAndBatches() throws Exception {
+    Synth synth = new Synth(11);
+    List<LabRecord> records = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      LabRecord r = atRow(synth.next(), i + 2L);
+      if (i % 97 == 5) {
+        r = r.with(Column.SAMPLED_AT, "yesterday");
+      }
+      records.add(r);
+    }
+    Profile daily = Profiles.defaults(GEO).get("covid-daily").orElseThrow();
+    List<String> reference = null;
+    try (HashKey key = HashKey.generate(new SecureRandom())) {
+      for (int threads : new int[] {1, 2, 5}) {
+        for (int batch : new int[] {1, 7, 1024}) {
+          Transmission t =
+              new Transmission(daily, new RecordValidator(CLOCK, Rules.sarsCov2(), GEO), GEO, key);
+          Map<String, ByteArrayOutputStream> files = new LinkedHashMap<>();
+          ByteArrayOutputStream manifest = new ByteArrayOutputStream();
+          StringWriter rejects = new StringWriter();
+          Transmission.Result result =
+              t.run(
+                  batches(records, batch),
+                  (group, output) -> {
+                    ByteArrayOutputStream b = new ByteArrayOutputStream();
+                    files.put(group, b);
+                    return b;
+                  },
+                  new ManifestWriter(manifest),
+                  new CsvWriter(rejects),
+                  threads);
+          List<String> all = new ArrayList<>();
+          all.add(result.toString());
+          files.forEach((g, b) -> all.add(g + "\n" + b.toString(StandardCharsets.UTF_8)));
+          all.add(manifest.toString(StandardCharsets.UTF_8));
+          all.add(rejects.toString());
+          if (reference == null) {
+            reference = all;
+            assertEquals(31, result.rejected());
+          } else {
+            assertEquals(reference, all, threads + " threads, batches of " + batch);
+          }
+        }
+      }
+    }
+  }
+
+  private static RecordSource batches(List<LabRecord> records, int size) {
+    Iterator<LabRecord> it = records.iterator();
+    return new RecordSource() {
+      @Override
+      public @Nullable LabRecord next() {
+        return it.hasNext() ? it.next() : null;
+      }
+
+      @Override
+      public io.valise.lab.input.@Nullable RecordBatch nextBatch() {
+        List<LabRecord> b = new ArrayList<>();
+        while (b.size() < size && it.hasNext()) {
+          b.add(it.next());
+        }
+        return b.isEmpty() ? null : () -> b;
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** {@code r} as the file's line {@code row} (the header is line 1). */

@@ -19,6 +19,18 @@ import org.junit.jupiter.api.Test;
 
 class CsvTest {
   @Test
+  void bytesAreWhatTheWriterWrites() throws IOException {
+    List<String> fields =
+        List.of(
+            "", "plain", " lead", "trail ", "a,b", "say \"hi\"", "two\nlines", "é", "x\ry", "𝄞");
+    java.io.StringWriter text = new java.io.StringWriter();
+    new CsvWriter(text).write(fields);
+    ByteSink bytes = new ByteSink(1);
+    CsvWriter.append(bytes, fields);
+    assertEquals(text.toString(), new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void readsQuotedFieldsWithCommasQuotesAndLineBreaks() throws IOException {
     String text = "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\r\nlines\",,x\n\nlast,\"\",end";
     CsvReader r = new CsvReader(new StringReader(text));
