@@ -29,11 +29,12 @@ function jobId() {
 }
 
 /**
- * Downloads `url` (an age file), decrypts it with `identity` and saves it as `name`.
+ * Downloads `url` (an age file whose header alone is at `headerUrl`), decrypts it with `identity`
+ * and saves it as `name`.
  * `onProgress(done, size)` is called as bytes arrive; resolves when the file is saved, rejects
  * with {code} when the server refuses or the file does not decrypt.
  */
-export async function saveDecrypted({ url, headers = {}, identity, name, onProgress }) {
+export async function saveDecrypted({ url, headerUrl, headers = {}, identity, name, onProgress }) {
   const sw = await worker();
   const job = jobId();
   const finished = new Promise((resolve, reject) => {
@@ -57,7 +58,7 @@ export async function saveDecrypted({ url, headers = {}, identity, name, onProgr
     const channel = new MessageChannel();
     channel.port1.onmessage = resolve;
     sw.postMessage(
-      { type: "download", job, url, identity, name, headers: { "Valise-CSRF": csrfToken(), ...headers } },
+      { type: "download", job, url, headerUrl, identity, name, headers: { "Valise-CSRF": csrfToken(), ...headers } },
       [channel.port2],
     );
   });

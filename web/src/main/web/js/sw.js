@@ -1,10 +1,13 @@
 // The service worker saves decrypted files to disk as they download. The page hands it a job
-// (ciphertext URL, headers, identity, file name) by message; the page then opens
-// /app/dl/<random job id>, which only this worker answers: it fetches the ciphertext, decrypts
-// it chunk by chunk with age-encryption, and streams the plaintext to the browser's download
-// manager. Memory stays bounded whatever the file size, and no key or file name is ever in a URL
-// the server sees (the job id is random and means nothing to the server).
+// (the header's and the file's URLs, headers, identity, file name) by message; the page then opens
+// /app/dl/<random job id>, which only this worker answers: it fetches the age header (not counted
+// as a download) and opens the file key with age-encryption, then fetches the payload alone (a
+// Range request after the header, which counts as the one download), decrypts it chunk by chunk
+// into reused buffers (payload.js) and streams the plaintext to the browser's download manager.
+// Memory stays flat whatever the file size, and no key or file name is ever in a URL the server
+// sees (the job id is random and means nothing to the server).
 import { Decrypter } from "age-encryption";
+import { decryptPayload, plaintextSize } from "./payload.js";
 
 const jobs = new Map();
 const JOB_ID = /^\/app\/dl\/([A-Za-z0-9_-]{22,64})$/;
@@ -46,49 +49,66 @@ async function tell(job, message) {
   c?.postMessage({ job: job.job, ...message });
 }
 
-async function run(job) {
-  let r;
+async function refusal(job, r) {
+  let p = {};
   try {
-    r = await fetch(job.url, { headers: job.headers, credentials: "same-origin", cache: "no-store" });
+    p = await r.json();
+  } catch {
+    // not a problem document
+  }
+  await tell(job, { type: "error", code: p.code ?? `http_${r.status}`, detail: p.detail ?? "" });
+  return text(r.status, p.detail ?? "The download was refused.");
+}
+
+async function get(url, headers) {
+  return fetch(url, { headers, credentials: "same-origin", cache: "no-store" });
+}
+
+async function run(job) {
+  let fileKey;
+  let headerLength;
+  try {
+    const h = await get(job.headerUrl, job.headers);
+    if (!h.ok) return refusal(job, h);
+    const header = new Uint8Array(await h.arrayBuffer());
+    headerLength = header.length;
+    const d = new Decrypter();
+    d.addIdentity(job.identity);
+    try {
+      fileKey = await d.decryptHeader(header);
+    } catch {
+      await tell(job, { type: "error", code: "decrypt" });
+      return text(400, "The file does not open with this key.");
+    }
   } catch {
     await tell(job, { type: "error", code: "network" });
     return text(502, "The server could not be reached.");
   }
-  if (!r.ok || !r.body) {
-    let p = {};
-    try {
-      p = await r.json();
-    } catch {
-      // not a problem document
-    }
-    await tell(job, { type: "error", code: p.code ?? `http_${r.status}`, detail: p.detail ?? "" });
-    return text(r.status, p.detail ?? "The download was refused.");
-  }
-  const total = Number(r.headers.get("Content-Length") ?? -1);
-  const d = new Decrypter();
-  d.addIdentity(job.identity);
-  let plain;
+  let r;
   try {
-    plain = await d.decrypt(r.body);
+    r = await get(job.url, { ...job.headers, Range: `bytes=${headerLength}-` });
   } catch {
-    await tell(job, { type: "error", code: "decrypt" });
-    return text(400, "The file did not decrypt with this key.");
+    await tell(job, { type: "error", code: "network" });
+    return text(502, "The server could not be reached.");
   }
-  const size = total >= 0 ? plain.size(total) : -1;
+  if (r.status !== 206 || !r.body) return r.ok ? text(502, "The server did not send the payload alone.") : refusal(job, r);
+  const size = plaintextSize(Number(r.headers.get("Content-Length") ?? -1));
   let done = 0;
   let last = 0;
-  const progress = new TransformStream({
-    transform(chunk, controller) {
-      done += chunk.length;
+  const plain = decryptPayload(r.body, fileKey, {
+    progress(bytes) {
+      done += bytes;
       const now = Date.now();
       if (now - last > 200) {
         last = now;
         tell(job, { type: "progress", done, size });
       }
-      controller.enqueue(chunk);
     },
-    flush() {
+    done() {
       tell(job, { type: "done", done, size });
+    },
+    failed(e) {
+      tell(job, { type: "error", code: e?.code === "decrypt" ? "decrypt" : "network" });
     },
   });
   const headers = {
@@ -97,25 +117,5 @@ async function run(job) {
     "X-Content-Type-Options": "nosniff",
   };
   if (size >= 0) headers["Content-Length"] = String(size);
-  return new Response(watch(plain.pipeThrough(progress), job), { status: 200, headers });
-}
-
-/** Passes the plaintext through, telling the page when decryption fails (a bad or cut chunk). */
-function watch(stream, job) {
-  const reader = stream.getReader();
-  return new ReadableStream({
-    async pull(controller) {
-      try {
-        const { value, done } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (e) {
-        await tell(job, { type: "error", code: "decrypt" });
-        controller.error(e);
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+  return new Response(plain, { status: 200, headers });
 }

@@ -28,6 +28,7 @@ export async function envelopePage(id) {
     try {
       await saveDecrypted({
         url: `/api/envelopes/${encodeURIComponent(e.id)}/file`,
+        headerUrl: `/api/envelopes/${encodeURIComponent(e.id)}/header`,
         identity: current(),
         name: safeName(name),
         onProgress: (done, size) => {

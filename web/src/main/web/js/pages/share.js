@@ -70,6 +70,7 @@ export async function sharePage(id) {
         bar.hidden = false;
         await saveDecrypted({
           url: `${base}/file`,
+          headerUrl: `${base}/header`,
           headers: headers(),
           identity,
           name,

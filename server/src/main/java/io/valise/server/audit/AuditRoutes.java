@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class AuditRoutes {
   static final int MAX_ENTRIES = 1000;
   private static final String TEXT = "text/plain; charset=utf-8";
+  private static final java.time.Duration FIRST_CHECKPOINT_WAIT = java.time.Duration.ofSeconds(10);
 
   private final AuditRepository log;
   private final Receipts receipts;
@@ -81,7 +82,7 @@ public final class AuditRoutes {
     String witness = ex.query("witness");
     Optional<StoredCheckpoint> c;
     if (witness == null) {
-      c = log.latestCheckpoint();
+      c = firstCheckpoint();
     } else {
       var size = log.latestCosigned(witness);
       c = size.isPresent() ? log.checkpoint(size.getAsLong()) : Optional.empty();
@@ -91,6 +92,27 @@ public final class AuditRoutes {
       }
     }
     note(ex, c.orElseThrow(() -> new ApiException.NotFound("The log has no checkpoint yet")));
+  }
+
+  /**
+   * The latest checkpoint; on a log that has none yet (a new installation whose first entries,
+   * written at start, are not signed yet) it asks for a pass and waits a few seconds for it, so a
+   * client that logs in right after the first start is not refused.
+   */
+  private Optional<StoredCheckpoint> firstCheckpoint() {
+    Optional<StoredCheckpoint> c = log.latestCheckpoint();
+    long deadline = System.nanoTime() + FIRST_CHECKPOINT_WAIT.toNanos();
+    try {
+      while (c.isEmpty() && System.nanoTime() < deadline) {
+        long seen = sequencer.passes();
+        sequencer.poke();
+        sequencer.awaitPass(seen, 250);
+        c = log.latestCheckpoint();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return c;
   }
 
   private void bySize(Exchange ex) throws IOException {
