@@ -165,4 +165,11 @@ export default {
   "err.totp_not_enrolled": "No authenticator app is set up.",
   "err.totp_changed": "The authenticator app changed meanwhile: reload the page.",
   "err.bad_kind": "The server refused the kind of protection.",
+  "send.checkingKeys": "Checking the recipients' keys in the audit log…",
+  "send.ownExcluded": "Note: you will not be able to open these files yourself: none of your keys is of the kind the recipients' keys are (post-quantum or classical).",
+  "keys.what": "the key {key} of {account}",
+  "keys.notLogged": "Refused: {what} is not proved to be in the audit log; the server may be substituting keys.",
+  "keys.logKeyChanged": "Refused: the server's audit log key changed since this browser first saw it ({pinned}, now {served}).",
+  "keys.rolledBack": "Refused: the server's audit log has {now} entries, fewer than the {seen} this browser saw: it was rolled back.",
+  "keys.mixed": "These files must be of one kind (age does not mix post-quantum and classical keys), and {names} has no key of the kind the others share. Send to them separately.",
 };

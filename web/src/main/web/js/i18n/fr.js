@@ -165,4 +165,11 @@ export default {
   "err.totp_not_enrolled": "Aucune application d’authentification n’est configurée.",
   "err.totp_changed": "L’application d’authentification a changé entre-temps : rechargez la page.",
   "err.bad_kind": "Le serveur a refusé ce type de protection.",
+  "send.checkingKeys": "Vérification des clés des destinataires dans le journal d’audit…",
+  "send.ownExcluded": "Remarque : vous ne pourrez pas ouvrir vous-même ces fichiers : aucune de vos clés n’est du type de celles des destinataires (post-quantique ou classique).",
+  "keys.what": "la clé {key} de {account}",
+  "keys.notLogged": "Refusé : {what} n’est pas prouvée dans le journal d’audit ; le serveur substitue peut-être des clés.",
+  "keys.logKeyChanged": "Refusé : la clé du journal d’audit du serveur a changé depuis que ce navigateur l’a vue ({pinned}, maintenant {served}).",
+  "keys.rolledBack": "Refusé : le journal d’audit du serveur a {now} entrées, moins que les {seen} vues par ce navigateur : il a été ramené en arrière.",
+  "keys.mixed": "Ces fichiers doivent être d’un seul type (age ne mélange pas clés post-quantiques et classiques), et {names} n’a aucune clé du type que partagent les autres. Envoyez-leur séparément.",
 };

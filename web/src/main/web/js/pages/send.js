@@ -3,10 +3,14 @@ import { t, duration, durationSeconds, size } from "../i18n.js";
 import { ApiError, b64, csrfToken, getJson } from "../api.js";
 import { encrypt, sealMetadata } from "../crypto.js";
 import { page, explain } from "../layout.js";
+import { recipientsFor } from "../keys.js";
 
-/** Every recipient key of the named accounts and groups, and my own, so I can open what I sent. */
+/**
+ * The keys to encrypt to: every key of the named accounts and groups' members, and mine so I can
+ * open what I sent, each proved in the audit log, all of one kind (keys.js).
+ */
 async function recipientKeys(names) {
-  const keys = new Set();
+  const members = new Map();
   for (const n of names) {
     let d;
     try {
@@ -17,11 +21,12 @@ async function recipientKeys(names) {
     }
     for (const m of d.members) {
       if (m.keys.length === 0) throw new Error(t("send.noKey", { name: m.account }));
-      for (const k of m.keys) keys.add(k.recipient);
+      members.set(m.account, m);
     }
   }
-  for (const k of (await getJson("/api/me")).keys) keys.add(k.recipient);
-  return [...keys];
+  const mine = await getJson("/api/me");
+  const own = mine.keys.length ? { account: mine.account, keys: mine.keys } : null;
+  return recipientsFor([...members.values()], own);
 }
 
 /** Counts plaintext bytes as the encryptor reads them. */
@@ -144,7 +149,9 @@ export function sendPage() {
       bar.hidden = false;
       status.className = "status";
       try {
-        const keys = await recipientKeys(names);
+        status.textContent = t("send.checkingKeys");
+        const { recipients: keys, ownIncluded } = await recipientKeys(names);
+        if (!ownIncluded) results.append(h("li", { class: "muted" }, t("send.ownExcluded")));
         const q = new URLSearchParams({ to: names.join(","), expires: expires.value });
         if (max.value) q.set("maxDownloads", max.value);
         for (const f of files) {

@@ -33,9 +33,9 @@ class WebLargeDownloadTest extends WebE2e {
   /**
    * The bound held on the page's memory, issue 5's 300 MiB. The worker reads the payload into two
    * reused buffers, allocates only each 64 KiB of plaintext it hands on, and hands it to the
-   * download in one stream with no layers of streams around it (payload.js). Its process then
-   * peaks at 150 to 190 MiB of private memory on a busy machine (it was 170 to 280 MiB through
-   * three stream layers), and it does not grow with the file.
+   * download in one stream with no layers of streams around it (payload.js). Its process then peaks
+   * at 150 to 190 MiB of private memory on a busy machine (it was 170 to 280 MiB through three
+   * stream layers), and it does not grow with the file.
    */
   private static final long LIMIT = 300L << 20;
 
