@@ -7,10 +7,8 @@ import io.valise.core.account.AccountRepository;
 import io.valise.core.audit.AuditEvent;
 import io.valise.core.auth.BanDecision;
 import io.valise.core.auth.BruteForceSubject;
-import io.valise.core.auth.NewSession;
 import io.valise.core.auth.Offence;
 import io.valise.core.auth.PasswordHasher;
-import io.valise.core.auth.SessionOrigin;
 import io.valise.core.auth.SessionRepository;
 import io.valise.core.auth.Sessions;
 import io.valise.core.auth.Totp;
@@ -37,7 +35,6 @@ import org.jspecify.annotations.Nullable;
 public final class LoginRoutes {
   private final AccountRepository accounts;
   private final PasswordHasher passwords;
-  private final Sessions sessions;
   private final SessionRepository stored;
   private final BruteForceGuard guard;
   private final Metrics metrics;
@@ -46,6 +43,7 @@ public final class LoginRoutes {
   private final boolean requireSecondFactor;
   private final Audit audit;
   private final Transactions transactions;
+  private final SignIn signIn;
 
   public LoginRoutes(
       AccountRepository accounts,
@@ -61,12 +59,12 @@ public final class LoginRoutes {
       Transactions transactions) {
     this.audit = audit;
     this.transactions = transactions;
+    this.signIn = new SignIn(sessions, stored, guard, audit, transactions);
     this.requireSecondFactor = requireSecondFactor;
     this.totp = totp;
     this.vault = vault;
     this.accounts = accounts;
     this.passwords = passwords;
-    this.sessions = sessions;
     this.stored = stored;
     this.guard = guard;
     this.metrics = metrics;
@@ -122,38 +120,8 @@ public final class LoginRoutes {
           "This server requires a second factor: enrol TOTP for this account (valise admin user"
               + " totp NAME) before logging in");
     }
-    NewSession s = sessions.start();
     String method = account.totpSecret() != null ? "password+totp" : "password";
-    try (var token = s.token()) {
-      transactions.inTransaction(
-          () -> {
-            guard.succeeded(new BruteForceSubject.Account(account.id().text()));
-            stored.create(
-                account.id(),
-                s.record(),
-                s.id(),
-                new SessionOrigin(method, ex.remote().getHostAddress()));
-            return audit.append(
-                audit
-                    .event(ex, "login.success")
-                    .put("actor", account.id().text())
-                    .put("actorName", account.name())
-                    .put("via", "session")
-                    .put("account", account.id().text())
-                    .put("accountName", account.name())
-                    .put("method", method));
-          });
-      ObjectNode out = Json.object();
-      if (cookie) {
-        // A browser gets the token only in an HttpOnly cookie that its scripts cannot read.
-        BrowserSession.start(ex, token.reveal());
-      } else {
-        out.put("token", token.reveal());
-      }
-      out.put("account", account.name());
-      out.put("expiresAt", sessions.expiresAt(s.record()).toString());
-      ex.json(200, out);
-    }
+    signIn.start(ex, account, method, null, cookie);
   }
 
   /** A {@code login.failure} entry: the name as typed (cut to 64 characters), never a password. */

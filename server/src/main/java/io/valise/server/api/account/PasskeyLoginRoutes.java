@@ -7,9 +7,7 @@ import io.valise.core.account.AccountRepository;
 import io.valise.core.audit.AuditEvent;
 import io.valise.core.auth.BanDecision;
 import io.valise.core.auth.BruteForceSubject;
-import io.valise.core.auth.NewSession;
 import io.valise.core.auth.Offence;
-import io.valise.core.auth.SessionOrigin;
 import io.valise.core.auth.SessionRepository;
 import io.valise.core.auth.Sessions;
 import io.valise.core.bytes.OpaqueBytes;
@@ -55,12 +53,11 @@ public final class PasskeyLoginRoutes {
   private final PasskeyRepository passkeys;
   private final Challenges challenges;
   private final Ceremonies ceremonies;
-  private final Sessions sessions;
-  private final SessionRepository stored;
   private final BruteForceGuard guard;
   private final Metrics metrics;
   private final Audit audit;
   private final Transactions transactions;
+  private final SignIn signIn;
   private final Clock clock;
 
   public PasskeyLoginRoutes(
@@ -79,12 +76,11 @@ public final class PasskeyLoginRoutes {
     this.passkeys = passkeys;
     this.challenges = challenges;
     this.ceremonies = ceremonies;
-    this.sessions = sessions;
-    this.stored = stored;
     this.guard = guard;
     this.metrics = metrics;
     this.audit = audit;
     this.transactions = transactions;
+    this.signIn = new SignIn(sessions, stored, guard, audit, transactions);
     this.clock = clock;
   }
 
@@ -189,37 +185,7 @@ public final class PasskeyLoginRoutes {
 
   private void succeed(Exchange ex, Account account, Passkey passkey, boolean cookie)
       throws Exception {
-    NewSession s = sessions.start();
-    try (var token = s.token()) {
-      transactions.inTransaction(
-          () -> {
-            guard.succeeded(new BruteForceSubject.Account(account.id().text()));
-            stored.create(
-                account.id(),
-                s.record(),
-                s.id(),
-                new SessionOrigin("passkey", ex.remote().getHostAddress()));
-            return audit.append(
-                audit
-                    .event(ex, "login.success")
-                    .put("actor", account.id().text())
-                    .put("actorName", account.name())
-                    .put("via", "session")
-                    .put("account", account.id().text())
-                    .put("accountName", account.name())
-                    .put("method", "passkey")
-                    .put("passkey", passkey.id().text()));
-          });
-      ObjectNode out = Json.object();
-      if (cookie) {
-        BrowserSession.start(ex, token.reveal());
-      } else {
-        out.put("token", token.reveal());
-      }
-      out.put("account", account.name());
-      out.put("expiresAt", sessions.expiresAt(s.record()).toString());
-      ex.json(200, out);
-    }
+    signIn.start(ex, account, "passkey", passkey.id().text(), cookie);
   }
 
   /**
