@@ -13,6 +13,7 @@ import io.valise.server.api.directory.NameResolver;
 import io.valise.server.audit.Audit;
 import io.valise.server.config.SftpConfig;
 import io.valise.server.envelope.Intake;
+import io.valise.server.sftp.cipher.SshCiphers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,6 +100,7 @@ public final class SftpServer implements AutoCloseable {
     sshd.setHost(config.host());
     sshd.setPort(config.port());
     sshd.setKeyPairProvider(KeyPairProvider.wrap(HostKey.loadOrCreate(hostKey, services.random())));
+    sshd.setCipherFactories(SshCiphers.tuned(sshd.getCipherFactories()));
     sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
     KeyLogin login =
         new KeyLogin(
@@ -132,6 +134,7 @@ public final class SftpServer implements AutoCloseable {
                 config.clearIngress().isEmpty()
                     ? "nobody"
                     : String.join(", ", config.clearIngress().stream().sorted().toList())));
+    log.println("valise: SFTP ciphers: " + SshCiphers.describe(sshd.getCipherFactories()));
     return server;
   }
 
