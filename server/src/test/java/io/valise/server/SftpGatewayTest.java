@@ -131,7 +131,9 @@ class SftpGatewayTest extends ServerTest {
   void openSshTransfersWithEachCipherTheGatewayImplements() throws Exception {
     byte[] file = Ages.encrypt(random, new byte[6_000_000], arsKey);
     Files.write(work.resolve("big.age"), file);
-    List<String> ciphers = List.of("chacha20-poly1305@openssh.com");
+    List<String> ciphers =
+        List.of(
+            "chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com");
     for (String cipher : ciphers) {
       List<String> options = List.of("-c", cipher);
       SshClients.Run put =

@@ -11,10 +11,16 @@ import org.apache.sshd.common.cipher.Cipher;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SSH ciphers the SFTP gateway offers: MINA SSHD's list, in MINA's order, with
- * chacha20-poly1305@openssh.com on OpenSSL's libcrypto ({@link OpenSslChaCha20Poly1305}) in place
- * of MINA's pure-Java one (same name, same bytes on the wire), when libcrypto 3 loads and the
- * implementation passes its self-test against MINA's; otherwise MINA's stays.
+ * The SSH ciphers the SFTP gateway offers: MINA SSHD's list, in MINA's order, with these replaced
+ * by faster implementations of the same algorithms (same names, same bytes on the wire):
+ *
+ * <ul>
+ *   <li>chacha20-poly1305@openssh.com on OpenSSL's libcrypto ({@link OpenSslChaCha20Poly1305}),
+ *       when libcrypto 3 loads and the implementation passes its self-test against MINA's;
+ *       otherwise MINA's pure-Java one stays;
+ *   <li>aes128-gcm@openssh.com and aes256-gcm@openssh.com on the JDK, decrypting out of place
+ *       ({@link JdkAesGcm}), after the same self-test.
+ * </ul>
  *
  * <p>The system property {@value #PROPERTY}{@code =mina} keeps MINA's implementations (to compare
  * them, or to rule ours out). Native code needs the JVM flag {@code
@@ -44,16 +50,20 @@ public final class SshCiphers {
     return List.copyOf(out);
   }
 
-  /** One line for the start-up message: which implementation serves the replaced cipher. */
+  /** One line for the start-up message: which implementation serves each replaced cipher. */
   public static String describe(List<NamedFactory<Cipher>> factories) {
     List<String> parts = new ArrayList<>();
     for (NamedFactory<Cipher> f : factories) {
       String name = f.getName();
-      if (name.startsWith("chacha20")) {
-        parts.add(name + (f instanceof Factory ? " (OpenSSL)" : " (MINA)"));
+      if (name.startsWith("chacha20") || name.contains("gcm")) {
+        parts.add(name + (f instanceof Factory ? " " + implementation(name) : " (MINA)"));
       }
     }
     return String.join(", ", parts);
+  }
+
+  private static String implementation(String name) {
+    return name.startsWith("chacha20") ? "(OpenSSL)" : "(JDK)";
   }
 
   static Map<String, NamedFactory<Cipher>> replacements(@Nullable String property) {
@@ -73,6 +83,9 @@ public final class SshCiphers {
 
     private static Map<String, NamedFactory<Cipher>> load() {
       java.util.HashMap<String, NamedFactory<Cipher>> m = new java.util.HashMap<>();
+      for (BuiltinCiphers gcm : List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm)) {
+        tryAdd(m, new Factory(gcm, () -> new JdkAesGcm(gcm)));
+      }
       try {
         LibCrypto lib = LibCrypto.system();
         tryAdd(
