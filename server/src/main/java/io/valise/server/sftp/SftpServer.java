@@ -36,6 +36,7 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionAware;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
@@ -217,11 +218,15 @@ public final class SftpServer implements AutoCloseable {
     };
   }
 
-  /** The {@code sftp} subsystem of one channel: the session loop on a virtual thread. */
-  private static final class Channel implements Command {
+  /**
+   * The {@code sftp} subsystem of one channel: requests come from {@link Inbound}, installed as the
+   * channel's data receiver (so MINA's piped input stream is never made), and the session loop runs
+   * on a virtual thread.
+   */
+  private static final class Channel implements Command, ChannelSessionAware {
     private final Gateway gateway;
     private final PrintStream log;
-    private @Nullable InputStream in;
+    private @Nullable Inbound in;
     private @Nullable OutputStream out;
     private OutputStream err = OutputStream.nullOutputStream();
     private @Nullable ExitCallback exit;
@@ -233,8 +238,15 @@ public final class SftpServer implements AutoCloseable {
     }
 
     @Override
+    public void setChannelSession(ChannelSession channel) {
+      Inbound inbound = new Inbound(n -> channel.getLocalWindow().release(n));
+      channel.setDataReceiver(inbound);
+      this.in = inbound;
+    }
+
+    @Override
     public void setInputStream(InputStream in) {
-      this.in = in;
+      // not called: the Inbound receiver takes the channel's data
     }
 
     @Override
@@ -255,7 +267,7 @@ public final class SftpServer implements AutoCloseable {
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
       Caller c = channel.getSession().getAttribute(KeyLogin.CALLER);
-      InputStream i = in;
+      Inbound i = in;
       OutputStream o = out;
       OutputStream e2 = err;
       if (c == null || i == null || o == null) {
@@ -272,6 +284,9 @@ public final class SftpServer implements AutoCloseable {
                   s.serve(i, o, e2);
                 } catch (IOException | RuntimeException e) {
                   code = 1;
+                } catch (InterruptedException e) {
+                  code = 1;
+                  Thread.currentThread().interrupt();
                 } finally {
                   ExitCallback e = exit;
                   if (e != null) {
@@ -286,6 +301,10 @@ public final class SftpServer implements AutoCloseable {
       SftpSession s = session;
       if (s != null) {
         s.abortUploads("The SFTP channel closed before the upload was closed; nothing was stored");
+      }
+      Inbound i = in;
+      if (i != null) {
+        i.close(); // a session still waiting for a request ends
       }
     }
   }
