@@ -122,6 +122,7 @@ public final class SftpServer implements AutoCloseable {
     CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 6);
     CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofSeconds(30));
     CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(10));
+    CoreModuleProperties.TCP_NODELAY.set(sshd, true);
     SftpServer server = new SftpServer(sshd, log);
     sshd.setSubsystemFactories(List.of(server.subsystem(gateway)));
     sshd.addSessionListener(

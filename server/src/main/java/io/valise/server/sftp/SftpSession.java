@@ -30,6 +30,10 @@ import java.util.concurrent.Future;
 final class SftpSession {
   private static final int MAX_HANDLES = 64;
   private static final int MAX_READ = 256 * 1024;
+
+  /** Replies held back at most while requests wait: a quarter of OpenSSH's 64 in flight. */
+  private static final int HOLD_REPLIES = 16;
+
   private static final DateTimeFormatter LS_TIME =
       DateTimeFormatter.ofPattern("MMM dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -57,14 +61,17 @@ final class SftpSession {
     this.err = errors;
     this.out = new BufferedOutputStream(rawOut, 64 * 1024);
     try {
+      int held = 0;
       for (ByteBuffer packet; (packet = in.next()) != null; ) {
         int length = packet.remaining();
         dispatch(packet);
         in.handled(length);
         // Replies to writes and reads are held back while more requests wait, so a burst of them
-        // leaves in full SSH packets rather than one packet each; never while the client waits.
-        if (in.idle()) {
+        // leaves in a few SSH packets rather than one packet each; but never long, or a client
+        // that keeps a fixed number of requests in flight would wait for its replies.
+        if (++held >= HOLD_REPLIES || in.idle()) {
           out.flush();
+          held = 0;
         }
       }
     } finally {
