@@ -48,6 +48,8 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
+# set -e stops quietly; say where, and what the gateway logged
+trap 'echo "bench: stopped at line $LINENO" >&2; [ -f "$dir/valise.log" ] && tail -30 "$dir/valise.log" >&2' ERR
 
 "$root/valise" --version >/dev/null   # builds on first use, outside the timings
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -145,6 +147,11 @@ run_sftp() {
   end="$(date +%s.%N)"
   echo "$(echo "$end - $start" | bc -l) $(echo "$(server_cpu "$pid") - $cpu0" | bc -l)"
 }
+withdraw() { # ENVELOPE_ID
+  local code
+  code="$(curl -s -o "$dir/withdraw.out" -w '%{http_code}' -X DELETE -H "Authorization: Bearer $alice" "$val/api/envelopes/$1")"
+  case "$code" in 2*) ;; *) echo "bench: withdrawing envelope $1 answered $code: $(cat "$dir/withdraw.out")" >&2; exit 1 ;; esac
+}
 check() { # FILE LABEL
   local sum; sum="$(sha256sum "$1" | cut -d' ' -f1)"
   [ "$sum" = "$big_sum" ] || { echo "bench: $2: sha256 $sum differs from the uploaded file's $big_sum" >&2; exit 1; }
@@ -160,7 +167,7 @@ for c in "${ciphers[@]}"; do
     rm -f "$dir/ssh-root/up.age"
     s="$(run_sftp openssh "$c" "$dir/alice_key" "put $dir/big.age $dir/ssh-root/up.age")"; echo "openssh-put-$c $s" | tee -a "$results"
     # The previous round's envelope is withdrawn first, so every round starts with the same free memory.
-    [ -n "$last" ] && curl -sf -X DELETE -H "Authorization: Bearer $alice" "$val/api/envelopes/$last"
+    [ -z "$last" ] || withdraw "$last"
     s="$(run_sftp valise "$c" "$dir/alice_key" "put $dir/big.age /outbox/bob/big-$r.age")"; echo "valise-put-$c $s" | tee -a "$results"
     last="$(inbox_ids | tail -1)"
     [ -n "$last" ] || { echo "bench: the Valise upload did not reach bob's inbox" >&2; exit 1; }
