@@ -48,8 +48,16 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT
+# Whether the gateway's process is gone, and how it ended (137: SIGKILL, 143: SIGTERM, 134: crash).
+gateway_status() {
+  if [ -n "$vpid" ] && ! kill -0 "$vpid" 2>/dev/null; then
+    local rc=0
+    wait "$vpid" || rc=$?
+    echo "bench: the Valise server process has ended, status $rc" >&2
+  fi
+}
 # set -e stops quietly; say where, and what the gateway logged
-trap 'echo "bench: stopped at line $LINENO" >&2; [ -f "$dir/valise.log" ] && tail -30 "$dir/valise.log" >&2' ERR
+trap 'echo "bench: stopped at line $LINENO" >&2; gateway_status; [ -f "$dir/valise.log" ] && tail -30 "$dir/valise.log" >&2' ERR
 
 "$root/valise" --version >/dev/null   # builds on first use, outside the timings
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
