@@ -12,6 +12,9 @@
 #   BENCH_TIMEOUT=SECONDS  a transfer that takes longer fails the run (default 900)
 #   BENCH_CIPHERS="C ..."  the ciphers to measure (default: aes128-gcm@openssh.com chacha20-poly1305@openssh.com)
 #   BENCH_OPS=put          uploads only (default "put get"; downloads need the uploads)
+#   BENCH_WARMUP=MIB       before the timed rounds, one untimed put and get of a MIB-size file per cipher
+#                          against each server, so the Valise JVM's JIT warm-up is left out (default 0:
+#                          none; the first timed rounds then include it)
 #   BENCH_JFR=FILE         record the Valise server with Java Flight Recorder (settings=profile) over the
 #                          whole run, into FILE; read it with `jfr print --events jdk.ExecutionSample FILE`
 #
@@ -29,6 +32,7 @@ tmo="${BENCH_TIMEOUT:-900}"
 read -r -a ciphers <<<"${BENCH_CIPHERS:-aes128-gcm@openssh.com chacha20-poly1305@openssh.com}"
 ciphers_get=("${ciphers[@]}")
 ops="${BENCH_OPS:-put get}"
+warm_mib="${BENCH_WARMUP:-0}"
 jfr="${BENCH_JFR:-}"
 [ -z "$jfr" ] || jfr="$(readlink -f "$jfr")"
 sshd_bin=/usr/sbin/sshd
@@ -165,6 +169,19 @@ check() { # FILE LABEL
   [ "$sum" = "$big_sum" ] || { echo "bench: $2: sha256 $sum differs from the uploaded file's $big_sum" >&2; exit 1; }
   rm -f "$1"
 }
+if [ "$warm_mib" -gt 0 ]; then
+  echo "bench: warming both servers up: one untimed ${warm_mib} MiB put and get per cipher..." >&2
+  head -c "$((warm_mib * 1024 * 1024))" /dev/urandom | "$root/valise" encrypt -r "$recipient" -o "$dir/warm.age"
+  for c in "${ciphers[@]}"; do
+    run_sftp openssh "$c" "$dir/alice_key" "put $dir/warm.age $dir/ssh-root/warm.age" >/dev/null
+    run_sftp openssh "$c" "$dir/bob_key" "get $dir/ssh-root/warm.age $dir/warm-down.age" >/dev/null
+    run_sftp valise "$c" "$dir/alice_key" "put $dir/warm.age /outbox/bob/warm.age" >/dev/null
+    w="$(inbox_ids | tail -1)"
+    run_sftp valise "$c" "$dir/bob_key" "get /inbox/$w.age $dir/warm-down.age" >/dev/null
+    withdraw "$w"
+  done
+  rm -f "$dir/warm.age" "$dir/warm-down.age" "$dir/ssh-root/warm.age"
+fi
 load0="$(cut -d' ' -f1-3 /proc/loadavg)"
 results="$dir/results"
 : >"$results"
@@ -209,6 +226,7 @@ mibs() { echo "$big_bytes/$1/1048576" | bc -l; }
 echo
 echo "machine: $(nproc) cores, load average $load0 before the transfers, $(cut -d' ' -f1-3 /proc/loadavg) after, $(date -u +%FT%TZ)"
 echo "file: $big_bytes bytes (${size_mib} MiB of random data, age-encrypted), median of $rounds rounds, MiB/s = 2^20 bytes/s;"
+if [ "$warm_mib" -gt 0 ]; then echo "warm-up: one untimed ${warm_mib} MiB put and get per cipher and server before the rounds"; fi
 echo "cpu: the server's CPU seconds per transfer (Valise: its JVM; OpenSSH: sshd and sftp-server)"
 printf '%-32s %-4s %14s %14s %8s %12s %12s\n' cipher op "OpenSSH MiB/s" "Valise MiB/s" "ratio" "OpenSSH cpu" "Valise cpu"
 for c in "${ciphers[@]}"; do
