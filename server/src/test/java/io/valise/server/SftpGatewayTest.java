@@ -122,6 +122,34 @@ class SftpGatewayTest extends ServerTest {
     assertEquals(fingerprint(arsSsh), download.get("sshKey").asText());
   }
 
+  /**
+   * The ciphers the gateway implements itself (chacha20-poly1305 on OpenSSL, AES-GCM decrypting out
+   * of place) against OpenSSH's client, which offers only the one cipher: a 6 MB upload (the
+   * gateway decrypts some 200 packets) and its download (OpenSSH decrypts them) come back intact.
+   */
+  @Test
+  void openSshTransfersWithEachCipherTheGatewayImplements() throws Exception {
+    byte[] file = Ages.encrypt(random, new byte[6_000_000], arsKey);
+    Files.write(work.resolve("big.age"), file);
+    List<String> ciphers =
+        List.of(
+            "chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com");
+    for (String cipher : ciphers) {
+      List<String> options = List.of("-c", cipher);
+      SshClients.Run put =
+          SshClients.sftp(work, labKey, "lab", port(), options, "put big.age /outbox/ars/");
+      assertEquals(0, put.exit(), cipher + ": " + put.output());
+      List<String> inbox = inboxIds("ars");
+      String id = inbox.get(inbox.size() - 1);
+      SshClients.Run get =
+          SshClients.sftp(
+              work, arsSsh, "ars", port(), options, "get /inbox/" + id + ".age got.age");
+      assertEquals(0, get.exit(), cipher + ": " + get.output());
+      assertArrayEquals(file, Files.readAllBytes(work.resolve("got.age")), cipher);
+    }
+    assertEquals(ciphers.size(), inboxIds("ars").size());
+  }
+
   /** The envelope's audit entries once {@code count} of them are sequenced. */
   private List<JsonNode> history(String envelope, int count) throws Exception {
     String token = session("ars");

@@ -40,9 +40,16 @@ final class SshClients {
   /** Runs an OpenSSH {@code sftp} batch ({@code -b}); a line starting with '-' may fail. */
   static Run sftp(Path dir, Path key, String user, int port, String... batch)
       throws IOException, InterruptedException {
+    return sftp(dir, key, user, port, List.of(), batch);
+  }
+
+  /** As above, with more options for {@code sftp} (for example {@code -c CIPHER}). */
+  static Run sftp(Path dir, Path key, String user, int port, List<String> options, String... batch)
+      throws IOException, InterruptedException {
     Path file = Files.createTempFile(dir, "batch", ".txt");
     Files.writeString(file, String.join("\n", batch) + "\n", StandardCharsets.UTF_8);
     List<String> cmd = new ArrayList<>(List.of("sftp", "-b", file.toString()));
+    cmd.addAll(options);
     cmd.addAll(sshOptions(key, port, "-P"));
     cmd.add(user + "@127.0.0.1");
     return run(dir, cmd, 300);

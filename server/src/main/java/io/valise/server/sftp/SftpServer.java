@@ -13,6 +13,7 @@ import io.valise.server.api.directory.NameResolver;
 import io.valise.server.audit.Audit;
 import io.valise.server.config.SftpConfig;
 import io.valise.server.envelope.Intake;
+import io.valise.server.sftp.cipher.SshCiphers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,7 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.channel.ChannelSessionAware;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
@@ -99,6 +101,7 @@ public final class SftpServer implements AutoCloseable {
     sshd.setHost(config.host());
     sshd.setPort(config.port());
     sshd.setKeyPairProvider(KeyPairProvider.wrap(HostKey.loadOrCreate(hostKey, services.random())));
+    sshd.setCipherFactories(SshCiphers.tuned(sshd.getCipherFactories()));
     sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
     KeyLogin login =
         new KeyLogin(
@@ -119,6 +122,7 @@ public final class SftpServer implements AutoCloseable {
     CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 6);
     CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofSeconds(30));
     CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(10));
+    CoreModuleProperties.TCP_NODELAY.set(sshd, true);
     SftpServer server = new SftpServer(sshd, log);
     sshd.setSubsystemFactories(List.of(server.subsystem(gateway)));
     sshd.addSessionListener(
@@ -132,6 +136,7 @@ public final class SftpServer implements AutoCloseable {
                 config.clearIngress().isEmpty()
                     ? "nobody"
                     : String.join(", ", config.clearIngress().stream().sorted().toList())));
+    log.println("valise: SFTP ciphers: " + SshCiphers.describe(sshd.getCipherFactories()));
     return server;
   }
 
@@ -214,11 +219,15 @@ public final class SftpServer implements AutoCloseable {
     };
   }
 
-  /** The {@code sftp} subsystem of one channel: the session loop on a virtual thread. */
-  private static final class Channel implements Command {
+  /**
+   * The {@code sftp} subsystem of one channel: requests come from {@link Inbound}, installed as the
+   * channel's data receiver (so MINA's piped input stream is never made), and the session loop runs
+   * on a virtual thread.
+   */
+  private static final class Channel implements Command, ChannelSessionAware {
     private final Gateway gateway;
     private final PrintStream log;
-    private @Nullable InputStream in;
+    private @Nullable Inbound in;
     private @Nullable OutputStream out;
     private OutputStream err = OutputStream.nullOutputStream();
     private @Nullable ExitCallback exit;
@@ -230,8 +239,15 @@ public final class SftpServer implements AutoCloseable {
     }
 
     @Override
+    public void setChannelSession(ChannelSession channel) {
+      Inbound inbound = new Inbound(n -> channel.getLocalWindow().release(n));
+      channel.setDataReceiver(inbound);
+      this.in = inbound;
+    }
+
+    @Override
     public void setInputStream(InputStream in) {
-      this.in = in;
+      // not called: the Inbound receiver takes the channel's data
     }
 
     @Override
@@ -252,7 +268,7 @@ public final class SftpServer implements AutoCloseable {
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
       Caller c = channel.getSession().getAttribute(KeyLogin.CALLER);
-      InputStream i = in;
+      Inbound i = in;
       OutputStream o = out;
       OutputStream e2 = err;
       if (c == null || i == null || o == null) {
@@ -269,6 +285,9 @@ public final class SftpServer implements AutoCloseable {
                   s.serve(i, o, e2);
                 } catch (IOException | RuntimeException e) {
                   code = 1;
+                } catch (InterruptedException e) {
+                  code = 1;
+                  Thread.currentThread().interrupt();
                 } finally {
                   ExitCallback e = exit;
                   if (e != null) {
@@ -283,6 +302,10 @@ public final class SftpServer implements AutoCloseable {
       SftpSession s = session;
       if (s != null) {
         s.abortUploads("The SFTP channel closed before the upload was closed; nothing was stored");
+      }
+      Inbound i = in;
+      if (i != null) {
+        i.close(); // a session still waiting for a request ends
       }
     }
   }

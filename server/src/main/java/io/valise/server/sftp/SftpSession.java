@@ -4,9 +4,7 @@ import io.valise.core.envelope.Envelope;
 import io.valise.core.id.AccountId;
 import io.valise.server.envelope.Intake;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -23,15 +21,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * One SFTP version 3 conversation over the virtual tree (see {@link Node}). Requests are handled
- * one at a time, in order; every refusal is a status with a message the client prints, and changes
- * nothing. Files the account uploaded lately are remembered by name, in memory only (see {@link
- * RecentUploads}), so that clients that check what they wrote see it; the store never holds the
- * name.
+ * One SFTP version 3 conversation over the virtual tree (see {@link Node}). Requests arrive whole
+ * from {@link Inbound} and are handled one at a time, in order; every refusal is a status with a
+ * message the client prints, and changes nothing. Files the account uploaded lately are remembered
+ * by name, in memory only (see {@link RecentUploads}), so that clients that check what they wrote
+ * see it; the store never holds the name.
  */
 final class SftpSession {
   private static final int MAX_HANDLES = 64;
   private static final int MAX_READ = 256 * 1024;
+
+  /** Replies held back at most while requests wait: a quarter of OpenSSH's 64 in flight. */
+  private static final int HOLD_REPLIES = 16;
+
   private static final DateTimeFormatter LS_TIME =
       DateTimeFormatter.ofPattern("MMM dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -54,13 +56,23 @@ final class SftpSession {
    * to {@code errors}, the channel's stderr: OpenSSH's {@code sftp} prints only a status code's
    * generic text, but shows what the server writes there.
    */
-  void serve(InputStream in, OutputStream rawOut, OutputStream errors) throws IOException {
+  void serve(Inbound in, OutputStream rawOut, OutputStream errors)
+      throws IOException, InterruptedException {
     this.err = errors;
-    DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 64 * 1024));
     this.out = new BufferedOutputStream(rawOut, 64 * 1024);
     try {
-      for (ByteBuffer packet; (packet = Wire.read(data)) != null; ) {
+      int held = 0;
+      for (ByteBuffer packet; (packet = in.next()) != null; ) {
+        int length = packet.remaining();
         dispatch(packet);
+        in.handled(length);
+        // Replies to writes and reads are held back while more requests wait, so a burst of them
+        // leaves in a few SSH packets rather than one packet each; but never long, or a client
+        // that keeps a fixed number of requests in flight would wait for its replies.
+        if (++held >= HOLD_REPLIES || in.idle()) {
+          out.flush();
+          held = 0;
+        }
       }
     } finally {
       abortAll("The SFTP session ended before the upload was closed; nothing was stored");
@@ -105,6 +117,9 @@ final class SftpSession {
 
   private void dispatch(ByteBuffer p) throws IOException {
     int type = p.get() & 0xff;
+    if (type != Wire.WRITE && type != Wire.READ) {
+      out.flush(); // what may take a while (a close that stores an envelope) goes after the replies
+    }
     if (type == Wire.INIT) {
       send(new Wire.Out(Wire.VERSION, 16).put32(3));
       return;
@@ -343,7 +358,6 @@ final class SftpSession {
     head[3] = (byte) total;
     out.write(head, 0, o.length());
     out.write(bytes);
-    out.flush();
   }
 
   private void close(int id, ByteBuffer p) throws IOException, SftpException {
@@ -509,8 +523,8 @@ final class SftpSession {
             .putText("en"));
   }
 
+  /** Queues a reply; {@link #serve} flushes when no request is waiting. */
   private void send(Wire.Out o) throws IOException {
     out.write(o.raw(), 0, o.length());
-    out.flush();
   }
 }

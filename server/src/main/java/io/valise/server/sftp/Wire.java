@@ -1,8 +1,5 @@
 package io.valise.server.sftp;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * The SFTP version 3 wire format (draft-ietf-secsh-filexfer-02): packet types, status codes, and
- * reading and writing packets. Every packet is {@code uint32 length, byte type, payload}.
+ * reading and writing packets ({@link Inbound} cuts the stream into packets). Every packet is
+ * {@code uint32 length, byte type, payload}.
  */
 final class Wire {
   static final int INIT = 1;
@@ -63,22 +61,6 @@ final class Wire {
   static final int MAX_PACKET = 256 * 1024 + 1024;
 
   private Wire() {}
-
-  /** Reads one packet's body (type and payload), or null at the end of the stream. */
-  static @org.jspecify.annotations.Nullable ByteBuffer read(DataInputStream in) throws IOException {
-    int length;
-    try {
-      length = in.readInt();
-    } catch (EOFException e) {
-      return null;
-    }
-    if (length < 1 || length > MAX_PACKET) {
-      throw new IOException("SFTP packet of " + Integer.toUnsignedString(length) + " bytes");
-    }
-    byte[] body = new byte[length];
-    in.readFully(body);
-    return ByteBuffer.wrap(body);
-  }
 
   /** Reads a string field as bytes. */
   static byte[] bytes(ByteBuffer b) throws SftpException {

@@ -2,6 +2,7 @@ package io.valise.server.sftp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,5 +98,96 @@ class UploadPipeTest {
     assertEquals(
         "the session ended",
         assertThrows(SftpException.class, () -> pipe.write(3, bytes("d"))).getMessage());
+  }
+
+  /** A channel that keeps what it is given, and can be told to refuse. */
+  private static final class Recording implements java.nio.channels.WritableByteChannel {
+    final ByteArrayOutputStream got = new ByteArrayOutputStream(); // synchronized: two threads
+    volatile @org.jspecify.annotations.Nullable IOException refuse;
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      IOException e = refuse;
+      if (e != null) {
+        throw e;
+      }
+      int n = src.remaining();
+      byte[] b = new byte[n];
+      src.get(b);
+      got.writeBytes(b);
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out");
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void onceTheStoreHandsItsChannelOverWritesGoStraightIntoItInOrder() throws Exception {
+    UploadPipe pipe = new UploadPipe();
+    UploadPipe.Reader r = pipe.reader();
+    Recording channel = new Recording();
+    pipe.write(0, bytes("age"));
+    pipe.write(3, bytes("-enc"));
+    CompletableFuture<Long> total =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                var unused = r.peek(2);
+                return r.transferTo(channel);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    await(() -> channel.got.size() == 7); // what was queued is drained first
+    pipe.write(12, bytes("on")); // early: held until its turn
+    assertEquals("age-enc", channel.got.toString(StandardCharsets.US_ASCII));
+    pipe.write(7, bytes("rypti"));
+    // written by this thread, before write() returned
+    assertEquals("age-encryption", channel.got.toString(StandardCharsets.US_ASCII));
+    pipe.finish();
+    assertEquals(14L, total.get());
+  }
+
+  @Test
+  void aChannelThatRefusesEndsTheUploadAndTheStoreGetsTheReason() throws Exception {
+    UploadPipe pipe = new UploadPipe();
+    UploadPipe.Reader r = pipe.reader();
+    Recording channel = new Recording();
+    pipe.write(0, bytes("abc"));
+    CompletableFuture<Long> total =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return r.transferTo(channel);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    await(() -> channel.got.size() == 3);
+    IOException full = new IOException("No space left on device");
+    channel.refuse = full;
+    SftpException refused = assertThrows(SftpException.class, () -> pipe.write(3, bytes("d")));
+    assertTrue(
+        String.valueOf(refused.getMessage()).contains("No space left"), refused.getMessage());
+    java.util.concurrent.ExecutionException e =
+        assertThrows(java.util.concurrent.ExecutionException.class, total::get);
+    Throwable wrapped = e.getCause();
+    assertTrue(wrapped instanceof java.io.UncheckedIOException, String.valueOf(wrapped));
+    assertSame(full, wrapped.getCause(), "the store sees the channel's own exception");
+    assertThrows(SftpException.class, () -> pipe.write(4, bytes("e")));
   }
 }
