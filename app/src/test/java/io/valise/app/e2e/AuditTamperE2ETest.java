@@ -98,19 +98,19 @@ class AuditTamperE2ETest extends E2eServer {
     String text = new String(entry(index), StandardCharsets.UTF_8);
     String forged =
         text.replaceFirst("\"payloadSha256\":\"[0-9a-f]", "\"payloadSha256\":\"" + other(text));
-    // A careful forger also rewrites the stored leaf hash (kept in the entry's row), so the
-    // server's proofs agree with the forged entry; only the signed checkpoint (whose key is not in
-    // the database) still differs.
+    // A careful forger also rewrites the stored leaf hash, so the server's proofs agree with the
+    // forged entry; only the signed checkpoint (whose key is not in the database) still differs.
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update((byte) 0);
     byte[] leaf = sha.digest(bytes(forged));
-    assertEquals(
-        1,
-        update(
-            "UPDATE audit_entry SET entry = ?, leaf = ? WHERE seq = ?",
-            bytes(forged),
-            leaf,
-            index));
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      assertEquals(
+          1, update(c, "UPDATE audit_entry SET entry = ? WHERE seq = ?", bytes(forged), index));
+      assertEquals(
+          1, update(c, "UPDATE audit_node SET hash = ? WHERE level = 0 AND idx = ?", leaf, index));
+      c.commit();
+    }
 
     assertFirstBad(log, index);
     Run show = log.alice.run("audit", "show", log.envelopes.get(5));

@@ -12,9 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The audit log's store. Actions call {@link #append} inside their own transaction, so an action
  * and its entry commit together; the sequencer (one at a time, see {@link #advanceHead}) later
- * gives each appended entry its index and leaf hash, and stores some of the tree's completed
- * subtrees and a signed checkpoint. All methods throw {@link io.valise.core.tx.StoreException} when
- * the store fails.
+ * gives each appended entry its index and stores the tree's completed subtrees and a signed
+ * checkpoint. All methods throw {@link io.valise.core.tx.StoreException} when the store fails.
  */
 public interface AuditRepository {
   /**
@@ -55,53 +54,31 @@ public interface AuditRepository {
   boolean advanceHead(long fromSize, byte @Nullable [] fromRoot, long toSize, byte[] root);
 
   /**
-   * Gives pending entries their indexes, {@code first}, {@code first + 1}, ... in array order, and
-   * stores each one's leaf hash (RFC 6962: SHA-256 of 0x00 and the entry) with it.
+   * Gives pending entries their indexes, {@code first}, {@code first + 1}, ... in array order.
    *
    * @throws io.valise.core.tx.ConflictException if one of them already has an index
-   * @throws IllegalArgumentException if there are not as many leaf hashes as entries
    */
-  void assign(long[] pendingIds, List<OpaqueBytes> leaves, long first);
+  void assign(long[] pendingIds, long first);
 
-  /**
-   * Stores hashes of perfect subtrees of 2^level leaves, level 1 or more (leaf hashes are stored by
-   * {@link #assign}). Which levels to keep is the caller's choice: a proof needs, for every level
-   * it reads, only the subtrees the caller stored.
-   *
-   * @throws IllegalArgumentException for a level-0 node
-   */
+  /** Stores completed subtree hashes (level 0: leaf hashes). */
   void putNodes(List<Node> nodes);
+
+  /** The hash of a stored perfect subtree. */
+  Optional<OpaqueBytes> node(int level, long index);
 
   /** Where a perfect subtree is: 2^level leaves from leaf {@code index << level}. */
   record Position(int level, long index) {}
 
   /**
-   * The subtrees of one level with index from {@code start} (inclusive) to {@code end} (exclusive),
-   * at most {@value AuditRepository#MAX_SPAN} of them: level 0 are leaf hashes.
-   */
-  record Span(int level, long start, long end) {
-    public Span {
-      if (level < 0 || level > 63 || start < 0 || end < start || end - start > MAX_SPAN) {
-        throw new IllegalArgumentException(
-            "bad span of tree nodes: level %d, [%d, %d)".formatted(level, start, end));
-      }
-    }
-  }
-
-  /** The widest {@link Span}: one tile's row of hashes. */
-  int MAX_SPAN = 256;
-
-  /**
-   * The stored hashes in several spans in one read (a proof needs a few): level 0 from the
-   * sequenced entries, higher levels from the stored subtrees. Positions not stored are absent from
-   * the map.
+   * The stored hashes of several perfect subtrees in one read (a proof needs O(log n) of them);
+   * positions not stored are absent from the map.
    *
-   * @throws IllegalArgumentException for more than {@value #MAX_SPANS} spans
+   * @throws IllegalArgumentException for more than {@value #MAX_POSITIONS} positions
    */
-  Map<Position, OpaqueBytes> nodes(Collection<Span> spans);
+  Map<Position, OpaqueBytes> nodes(Collection<Position> positions);
 
-  /** The most spans {@link #nodes} reads at once: more than any proof of a 2^63 tree needs. */
-  int MAX_SPANS = 64;
+  /** The most positions {@link #nodes} reads at once: more than any proof of a 2^63 tree needs. */
+  int MAX_POSITIONS = 256;
 
   /**
    * Stores the signed checkpoint of tree size {@code size}.

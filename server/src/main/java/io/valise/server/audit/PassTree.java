@@ -15,20 +15,18 @@ import java.util.Map;
 /**
  * One sequencer pass's growth of the tree: from the frontier at {@link #start} (the roots of the
  * perfect subtrees covering the leaves before the pass), it appends the pass's leaves, collects the
- * perfect subtrees they complete at the levels the store keeps ({@link LogTree}), and keeps every
- * subtree hash it knew. Those are enough for the inclusion proof of any leaf of the pass in the
- * tree of {@link #size} leaves: such a proof asks only for perfect subtrees that end before {@code
- * start}, which are then subtrees of the frontier (RFC 6962's split puts the boundary between
- * them), or that end at or after {@code start}, which the pass then completed. {@code PassTreeTest}
- * checks every case against the whole tree. Not thread-safe while appending; read-only once the
- * pass is committed.
+ * perfect subtrees they complete (to store), and keeps every subtree hash it knew. Those are enough
+ * for the inclusion proof of any leaf of the pass in the tree of {@link #size} leaves: such a proof
+ * asks only for perfect subtrees that end before {@code start}, which are then subtrees of the
+ * frontier (RFC 6962's split puts the boundary between them), or that end at or after {@code
+ * start}, which the pass then completed. {@code PassTreeTest} checks every case against the whole
+ * tree. Not thread-safe while appending; read-only once the pass is committed.
  */
 final class PassTree {
   private final long start;
   private final CompactRange range;
   private final Map<Position, Hash> known = new HashMap<>();
-  private final List<OpaqueBytes> leaves = new ArrayList<>();
-  private final List<Node> nodes = new ArrayList<>();
+  private final List<Node> completed = new ArrayList<>();
 
   /** Resumes the tree of {@code size} leaves from its frontier, largest subtree first. */
   PassTree(long size, List<Hash> frontier) {
@@ -50,11 +48,7 @@ final class PassTree {
     range.append(
         leaf,
         (level, index, hash) -> {
-          if (level == 0) {
-            leaves.add(OpaqueBytes.of(hash.toBytes()));
-          } else if (LogTree.stored(level)) {
-            nodes.add(new Node(level, index, OpaqueBytes.of(hash.toBytes())));
-          }
+          completed.add(new Node(level, index, OpaqueBytes.of(hash.toBytes())));
           known.put(new Position(level, index), hash);
         });
   }
@@ -79,14 +73,9 @@ final class PassTree {
     return range.nodes();
   }
 
-  /** The leaf hashes appended, in order, to store with their entries. */
-  List<OpaqueBytes> leaves() {
-    return leaves;
-  }
-
-  /** The perfect subtrees the pass completed at the levels the store keeps, above the leaves. */
-  List<Node> nodes() {
-    return nodes;
+  /** The perfect subtrees the pass completed (level 0: its leaves), to store. */
+  List<Node> completed() {
+    return completed;
   }
 
   /**

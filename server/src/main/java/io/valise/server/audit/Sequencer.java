@@ -28,12 +28,11 @@ import org.jspecify.annotations.Nullable;
  * Gives appended entries their index and signs checkpoints. Runs on the node holding the {@code
  * sequencer} lease; each pass is one transaction: read up to {@value #BATCH} unsequenced entries,
  * extend the tree from the frontier this node kept (or read from the store), move the head with a
- * compare-and-set on its size and root, number the entries with their leaf hashes, store the
- * completed subtrees the store keeps (one in 256 entries, {@link LogTree}), sign the new head and
- * store the checkpoint (one per size, a primary key). Of two sequencers that race (a lease that ran
- * out under a slow node), the second finds the head moved, changes nothing and signs nothing that
- * leaves the process; it starts again from the stored head. A note is only ever handed out or
- * stored for a head committed with it, so no two different trees of one size are signed.
+ * compare-and-set on its size and root, number the entries, store the completed subtrees, sign the
+ * new head and store the checkpoint (one per size, a primary key). Of two sequencers that race (a
+ * lease that ran out under a slow node), the second finds the head moved, changes nothing and signs
+ * nothing that leaves the process; it starts again from the stored head. A note is only ever handed
+ * out or stored for a head committed with it, so no two different trees of one size are signed.
  *
  * <p>Each pass also keeps, for a while, where its entries went and the subtree hashes it knew (the
  * frontier before and every subtree completed), so that a receipt's inclusion proof for an entry of
@@ -289,8 +288,8 @@ public final class Sequencer {
     if (!log.advanceHead(from.size(), fromRoot, tree.size(), root.toBytes())) {
       throw new StaleHeadException();
     }
-    log.assign(ids, tree.leaves(), from.size());
-    log.putNodes(tree.nodes()); // usually none: one node row per 256 entries
+    log.assign(ids, from.size());
+    log.putNodes(tree.completed());
     // Signed in the transaction that commits the head, and stored with it: a note exists only for
     // a committed head, and the compare-and-set lets one tree of each size commit. A checkpoint of
     // this size already stored (a tampered database) fails the pass rather than sign a second one.

@@ -2,6 +2,7 @@ package io.valise.server.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.valise.core.audit.AuditRepository.Node;
 import io.valise.tlog.merkle.CompactRange;
@@ -61,21 +62,17 @@ class PassTreeTest {
   }
 
   @Test
-  void itHandsTheStoreItsLeavesAndTheCompletedSubtreesOfEveryEighthLevel() {
-    List<Hash> leaves = leaves(600);
+  void completedSubtreesAreTheWholeTreesAndEndInThePass() {
+    List<Hash> leaves = leaves(LEAVES);
     LeafHashes whole = memoized(leaves);
-    PassTree pass = pass(leaves, 200, 350);
-    assertEquals(
-        leaves.subList(200, 550),
-        pass.leaves().stream().map(b -> Hash.of(b.toByteArray())).toList());
-    // [0, 256) and [256, 512) end in the pass; nothing of level 16 is complete.
-    assertEquals(2, pass.nodes().size(), "" + pass.nodes());
-    for (Node n : pass.nodes()) {
-      assertEquals(8, n.level());
+    PassTree pass = pass(leaves, 37, 100);
+    for (Node n : pass.completed()) {
       long first = n.index() << n.level();
-      assertEquals(whole.perfectSubtree(first, 256), Hash.of(n.hash().toByteArray()), "" + n);
+      long last = first + (1L << n.level()) - 1;
+      assertTrue(last >= 37 && last < 137, "subtree ending at " + last);
+      assertEquals(
+          whole.perfectSubtree(first, 1L << n.level()), Hash.of(n.hash().toByteArray()), "" + n);
     }
-    assertEquals(List.of(), pass(leaves, 300, 100).nodes());
   }
 
   @Test

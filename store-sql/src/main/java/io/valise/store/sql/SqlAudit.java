@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The audit log in tables {@code audit_entry} (entries, their index and leaf hash), {@code
- * audit_node} (the subtree hashes the sequencer keeps), {@code audit_head}, {@code
- * audit_checkpoint} and {@code audit_cosignature}.
- */
+/** The audit log in tables {@code audit_entry}, {@code audit_node}, {@code audit_head}, ... */
 final class SqlAudit implements AuditRepository {
   private static final String APPEND =
       "INSERT INTO audit_entry (subject, entry) VALUES (?, ?) RETURNING pending_id";
@@ -34,14 +29,12 @@ final class SqlAudit implements AuditRepository {
   private static final String ADVANCE_FROM_EMPTY =
       "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ? AND root IS NULL";
   private static final String ASSIGN =
-      "UPDATE audit_entry SET seq = ?, leaf = ? WHERE pending_id = ? AND seq IS NULL";
+      "UPDATE audit_entry SET seq = ? WHERE pending_id = ? AND seq IS NULL";
   private static final String PUT_NODE =
       "INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)";
-  private static final String LEAVES =
-      "SELECT seq, leaf FROM audit_entry WHERE leaf IS NOT NULL AND (";
-  private static final String LEAF_TERM = "(seq >= ? AND seq < ?)";
+  private static final String NODE = "SELECT hash FROM audit_node WHERE level = ? AND idx = ?";
   private static final String NODES = "SELECT level, idx, hash FROM audit_node WHERE ";
-  private static final String NODE_TERM = "(level = ? AND idx >= ? AND idx < ?)";
+  private static final String NODE_TERM = "(level = ? AND idx = ?)";
   private static final String PUT_CHECKPOINT =
       "INSERT INTO audit_checkpoint (size, note, signed_at) VALUES (?, ?, ?)";
   private static final String ENTRIES =
@@ -133,19 +126,15 @@ final class SqlAudit implements AuditRepository {
   }
 
   @Override
-  public void assign(long[] pendingIds, List<OpaqueBytes> leaves, long first) {
-    if (leaves.size() != pendingIds.length) {
-      throw new IllegalArgumentException(
-          "%d leaf hashes for %d entries".formatted(leaves.size(), pendingIds.length));
-    }
+  public void assign(long[] pendingIds, long first) {
     db.write(
         "sequence audit entries",
         c -> {
           try (PreparedStatement s = c.prepareStatement(ASSIGN)) {
-            for (int i = 0; i < pendingIds.length; i++) {
-              s.setLong(1, first + i);
-              s.setBytes(2, leaves.get(i).toByteArray());
-              s.setLong(3, pendingIds[i]);
+            long seq = first;
+            for (long id : pendingIds) {
+              s.setLong(1, seq++);
+              s.setLong(2, id);
               s.addBatch();
             }
             checkAll(s.executeBatch(), "audit entry already sequenced");
@@ -156,14 +145,6 @@ final class SqlAudit implements AuditRepository {
 
   @Override
   public void putNodes(List<Node> nodes) {
-    for (Node n : nodes) {
-      if (n.level() < 1) {
-        throw new IllegalArgumentException("leaf hashes are stored with their entries");
-      }
-    }
-    if (nodes.isEmpty()) {
-      return;
-    }
     db.write(
         "store audit tree nodes",
         c -> {
@@ -190,56 +171,50 @@ final class SqlAudit implements AuditRepository {
   }
 
   @Override
-  public Map<Position, OpaqueBytes> nodes(Collection<Span> spans) {
-    if (spans.size() > MAX_SPANS) {
+  public Optional<OpaqueBytes> node(int level, long index) {
+    return db.read(
+        "read audit tree node",
+        c ->
+            Sql.one(
+                c,
+                NODE,
+                s -> {
+                  s.setInt(1, level);
+                  s.setLong(2, index);
+                },
+                r -> Sql.bytes(r, "hash")));
+  }
+
+  @Override
+  public Map<Position, OpaqueBytes> nodes(Collection<Position> positions) {
+    if (positions.size() > MAX_POSITIONS) {
       throw new IllegalArgumentException(
-          "At most %d spans of tree nodes at once, not %d".formatted(MAX_SPANS, spans.size()));
+          "At most %d tree nodes at once, not %d".formatted(MAX_POSITIONS, positions.size()));
     }
-    List<Span> leaves = spans.stream().filter(p -> p.level() == 0).toList();
-    List<Span> higher = spans.stream().filter(p -> p.level() > 0).toList();
     Map<Position, OpaqueBytes> out = new HashMap<>();
-    if (spans.isEmpty()) {
+    if (positions.isEmpty()) {
       return out;
     }
+    List<Position> wanted = List.copyOf(positions);
+    // Placeholders only: one "(level = ? AND idx = ?)" per position, values bound below.
+    String sql =
+        NODES + String.join(" OR ", java.util.Collections.nCopies(wanted.size(), NODE_TERM));
     return db.read(
         "read audit tree nodes",
         c -> {
-          if (!leaves.isEmpty()) {
-            // Placeholders only: one "(seq >= ? AND seq < ?)" per span, values bound below.
-            String sql =
-                LEAVES + String.join(" OR ", Collections.nCopies(leaves.size(), LEAF_TERM));
-            for (Node n :
-                Sql.list(
-                    c,
-                    sql + ")",
-                    s -> {
-                      int i = 1;
-                      for (Span p : leaves) {
-                        s.setLong(i++, p.start());
-                        s.setLong(i++, p.end());
-                      }
-                    },
-                    r -> new Node(0, r.getLong(1), Sql.bytes(r, "leaf")))) {
-              out.put(new Position(0, n.index()), n.hash());
-            }
-          }
-          if (!higher.isEmpty()) {
-            String sql = NODES + String.join(" OR ", Collections.nCopies(higher.size(), NODE_TERM));
-            for (Node n :
-                Sql.list(
-                    c,
-                    sql,
-                    s -> {
-                      int i = 1;
-                      for (Span p : higher) {
-                        s.setInt(i++, p.level());
-                        s.setLong(i++, p.start());
-                        s.setLong(i++, p.end());
-                      }
-                    },
-                    r -> new Node(r.getInt(1), r.getLong(2), Sql.bytes(r, "hash")))) {
-              out.put(new Position(n.level(), n.index()), n.hash());
-            }
+          for (Node n :
+              Sql.list(
+                  c,
+                  sql,
+                  s -> {
+                    int i = 1;
+                    for (Position p : wanted) {
+                      s.setInt(i++, p.level());
+                      s.setLong(i++, p.index());
+                    }
+                  },
+                  r -> new Node(r.getInt(1), r.getLong(2), Sql.bytes(r, "hash")))) {
+            out.put(new Position(n.level(), n.index()), n.hash());
           }
           return out;
         });

@@ -60,32 +60,12 @@ enum TestDatabase {
   }
 
   private static Opened openSqlite(Clock clock) throws Exception {
-    Empty empty = emptySqlite();
-    return new Opened(SqlStore.open(empty.url(), null, null, clock), empty.url(), empty.cleanup());
+    Path dir = Files.createTempDirectory("valise-sqlite");
+    String url = "jdbc:sqlite:" + dir.resolve("valise.db");
+    return new Opened(SqlStore.open(url, null, null, clock), url, () -> deleteTree(dir));
   }
 
   private static Opened openPostgres(Clock clock) throws SQLException {
-    Empty empty = emptyPostgres();
-    return new Opened(SqlStore.open(empty.url(), null, null, clock), empty.url(), empty.cleanup());
-  }
-
-  /** A fresh database with no schema at all, for migration tests; the caller cleans up. */
-  Empty empty() throws Exception {
-    return switch (this) {
-      case SQLITE -> emptySqlite();
-      case POSTGRESQL -> emptyPostgres();
-    };
-  }
-
-  /** A database's URL and how to throw it away. */
-  record Empty(String url, Cleanup cleanup) {}
-
-  private static Empty emptySqlite() throws IOException {
-    Path dir = Files.createTempDirectory("valise-sqlite");
-    return new Empty("jdbc:sqlite:" + dir.resolve("valise.db"), () -> deleteTree(dir));
-  }
-
-  private static Empty emptyPostgres() throws SQLException {
     String base = postgresUrl();
     requireReachable(base);
     String schema = "t_" + HexFormat.of().formatHex(bytes());
@@ -95,7 +75,9 @@ enum TestDatabase {
       s.execute("CREATE SCHEMA " + schema);
     }
     String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    return new Empty(
+    SqlStore store = SqlStore.open(url, null, null, clock);
+    return new Opened(
+        store,
         url,
         () -> {
           try (Connection c = DriverManager.getConnection(base);
