@@ -2,8 +2,9 @@
 # What the audit log costs: 4 KiB sends per second with the log on, against the same build with the
 # log's work skipped (system property valise.benchmark.skipAuditLog=true: no entries, no
 # sequencer work, no receipts), in one run, alternating the two each round so that both see the
-# same machine. 16 concurrent clients (bench/.../HttpLoad.java), each its own account (a lab
-# system), and all of them as one account.
+# same machine (odd rounds on first, even rounds off first). 16 concurrent clients
+# (bench/.../HttpLoad.java), each its own account (a lab system), and all of them as one account.
+# Prints the medians' ratio and, as the spread, each round's own ratio.
 #
 #   bench/audit-cost.sh [ROUNDS] [SECONDS]          defaults: 3 rounds, 15 s
 #   BENCH_DIR=/some/dir    where the data lives (default /dev/shm, memory: SQLite's fsync left out)
@@ -64,7 +65,11 @@ results="$dir/results"
 run() { # DB_LABEL [CONFIG]
   local db="$1" config="${2:-}"
   for r in $(seq 1 "$rounds"); do
-    for mode in on off; do
+    # Odd rounds measure the log on first, even rounds last, so that a machine getting busier or
+    # quieter during the run does not favour one side.
+    order="on off"
+    [ $((r % 2)) -eq 0 ] && order="off on"
+    for mode in $order; do
       [ -n "$config" ] && (cd / && su postgres -c "psql -qAt -c 'DROP DATABASE IF EXISTS valise_bench' -c 'CREATE DATABASE valise_bench OWNER valise'") >/dev/null
       start_valise "$mode" "$dir/data" "$config"
       echo "$db-$mode-one $(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: Bearer $alice")" | tee -a "$results"
@@ -73,6 +78,7 @@ run() { # DB_LABEL [CONFIG]
     done
   done
 }
+echo "machine at start: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 echo "bench: 4 KiB sends, $clients clients, $seconds s, $rounds rounds, log on and off, SQLite..." >&2
 run sqlite
 if [ -z "${BENCH_SKIP_PG:-}" ]; then
@@ -95,3 +101,23 @@ for db in sqlite postgresql; do
     printf '%-34s %12s %12s %7.1f%%\n' "$label" "$on" "$off" "$(echo "(1-$on/$off)*100" | bc -l)"
   done
 done
+# The spread: each round's log-on run against the same round's log-skipped run.
+echo
+echo "cost per round (on against off of the same round): median, least and greatest"
+python3 - "$results" <<'PY'
+import re, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(\S+)-(on|off)-(one|many) .*per_second ([0-9.]+)", line)
+    if m:
+        runs.setdefault((m[1], m[3], m[2]), []).append(float(m[4]))
+for (db, who, mode), on in sorted(runs.items()):
+    if mode != "on":
+        continue
+    off = runs.get((db, who, "off"), [])
+    costs = [100 * (1 - a / b) for a, b in zip(on, off)]
+    if costs:
+        label = f"{db}, {'1 sender' if who == 'one' else '16 senders'}"
+        print(f"{label:34} {statistics.median(costs):6.1f} % {min(costs):6.1f} % {max(costs):6.1f} %"
+              f"   ({', '.join(f'{c:.0f}' for c in costs)})")
+PY

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * The databases the server tests run on, as in store-sql's tests: SQLite in the test's data
  * directory, PostgreSQL in a fresh schema (from {@code VALISE_TEST_POSTGRES_URL}) dropped after.
  */
-enum TestDatabase {
+public enum TestDatabase {
   SQLITE,
   POSTGRESQL;
 
@@ -27,7 +27,7 @@ enum TestDatabase {
   private static boolean probed;
 
   /** A JDBC URL for a fresh database, or null for the SQLite default of {@code dataDir}. */
-  @Nullable String create(Path dataDir) throws SQLException {
+  public @Nullable String create(Path dataDir) throws SQLException {
     if (this == SQLITE) {
       return null;
     }
@@ -45,7 +45,7 @@ enum TestDatabase {
   }
 
   /** Drops what {@link #create} made. */
-  void drop(@Nullable String url) throws SQLException {
+  public void drop(@Nullable String url) throws SQLException {
     if (url == null || this == SQLITE) {
       return;
     }

@@ -44,20 +44,21 @@ public interface AuditRepository {
   List<Pending> unsequenced(int limit);
 
   /**
-   * Moves the head from {@code fromSize} to {@code toSize} and {@code root} if it is still at
-   * {@code fromSize}: the compare-and-set that makes one sequencer win when two race. Called first
-   * in the sequencer's transaction, so the loser waits on the head row and then finds it moved.
+   * Moves the head from {@code fromSize} and {@code fromRoot} (null: the empty tree) to {@code
+   * toSize} and {@code root} if it is still there: the compare-and-set that makes one sequencer win
+   * when two race, and that tells a sequencer whose remembered head is out of date. The loser waits
+   * on the head row and then finds it moved.
    *
-   * @return false if the head was not at {@code fromSize} (nothing changed)
+   * @return false if the head was not at {@code fromSize} and {@code fromRoot} (nothing changed)
    */
-  boolean advanceHead(long fromSize, long toSize, byte[] root);
+  boolean advanceHead(long fromSize, byte @Nullable [] fromRoot, long toSize, byte[] root);
 
   /**
-   * Gives pending entries their indexes, {@code first}, {@code first + 1}, ... in list order.
+   * Gives pending entries their indexes, {@code first}, {@code first + 1}, ... in array order.
    *
    * @throws io.valise.core.tx.ConflictException if one of them already has an index
    */
-  void assign(List<Long> pendingIds, long first);
+  void assign(long[] pendingIds, long first);
 
   /** Stores completed subtree hashes (level 0: leaf hashes). */
   void putNodes(List<Node> nodes);

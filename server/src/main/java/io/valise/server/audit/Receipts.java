@@ -41,15 +41,15 @@ public final class Receipts {
     }
     long deadline = System.nanoTime() + wait.toNanos();
     sequencer.poke();
-    // Fast path: this node sequenced it, and the sequencer says where, with the entry and the
-    // checkpoint it signed; only the proof's hashes are read.
+    // Fast path: this node sequenced it, and the sequencer says where, with the entry, the
+    // checkpoint it signed and the proof, computed from the hashes the pass knew: no store read.
     long first = sequencer.passes();
     while (sequencer.sequencing() || sequencer.passes() == first) {
       long seen = sequencer.passes();
-      Optional<Sequencer.Placed> placed = sequencer.placed(pendingId);
+      Optional<RecentPasses.Placed> placed = sequencer.placed(pendingId);
       if (placed.isPresent()) {
-        Sequencer.Placed p = placed.get();
-        return Optional.of(receipt(new Indexed(p.index(), p.entry()), p.size(), p.note()));
+        RecentPasses.Placed p = placed.get();
+        return Optional.of(receipt(p.index(), p.entry().toByteArray(), p.note(), p.proof()));
       }
       long left = deadline - System.nanoTime();
       if (left <= 0 || seen > first + 2) {
@@ -93,11 +93,19 @@ public final class Receipts {
   }
 
   private ObjectNode receipt(Indexed entry, long size, String checkpoint) {
+    return receipt(
+        entry.index(),
+        entry.entry().toByteArray(),
+        checkpoint,
+        sequencer.tree().inclusion(entry.index(), size));
+  }
+
+  private static ObjectNode receipt(long index, byte[] entry, String checkpoint, List<Hash> proof) {
     ObjectNode r = Json.object();
-    r.put("index", entry.index());
-    r.put("entry", Base64.getEncoder().encodeToString(entry.entry().toByteArray()));
+    r.put("index", index);
+    r.put("entry", Base64.getEncoder().encodeToString(entry));
     r.put("checkpoint", checkpoint);
-    r.set("proof", hashes(sequencer.tree().inclusion(entry.index(), size)));
+    r.set("proof", hashes(proof));
     return r;
   }
 

@@ -2,13 +2,11 @@ package io.valise.server.audit;
 
 import io.valise.core.audit.AuditRepository;
 import io.valise.core.audit.AuditRepository.Head;
-import io.valise.core.audit.AuditRepository.Node;
 import io.valise.core.audit.AuditRepository.Pending;
 import io.valise.core.bytes.OpaqueBytes;
 import io.valise.core.lease.LeaseRepository;
 import io.valise.core.tx.StoreException;
 import io.valise.core.tx.Transactions;
-import io.valise.tlog.merkle.CompactRange;
 import io.valise.tlog.merkle.Hash;
 import io.valise.tlog.merkle.MerkleHash;
 import io.valise.tlog.note.Checkpoint;
@@ -21,31 +19,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Gives appended entries their index and signs checkpoints. Runs on the node holding the {@code
- * sequencer} lease; each pass is two transactions:
+ * sequencer} lease; each pass is one transaction: read up to {@value #BATCH} unsequenced entries,
+ * extend the tree from the frontier this node kept (or read from the store), move the head with a
+ * compare-and-set on its size and root, number the entries, store the completed subtrees, sign the
+ * new head and store the checkpoint (one per size, a primary key). Of two sequencers that race (a
+ * lease that ran out under a slow node), the second finds the head moved, changes nothing and signs
+ * nothing that leaves the process; it starts again from the stored head. A note is only ever handed
+ * out or stored for a head committed with it, so no two different trees of one size are signed.
  *
- * <ol>
- *   <li>read the head and up to {@value #BATCH} unsequenced entries, extend the tree, then move the
- *       head with a compare-and-set, number the entries and store the completed subtrees. Of two
- *       sequencers that race (a lease that ran out under a slow node), the second finds the head
- *       moved and changes nothing;
- *   <li>sign the head just committed and store the checkpoint (one per size, a primary key). The
- *       signature covers only a committed head, so no two different trees of one size are ever
- *       signed: any later signer of that size reads the same head and, Ed25519 being deterministic,
- *       writes the same note.
- * </ol>
+ * <p>Each pass also keeps, for a while, where its entries went and the subtree hashes it knew (the
+ * frontier before and every subtree completed), so that a receipt's inclusion proof for an entry of
+ * a recent pass is computed in memory ({@link #placed}).
  *
  * <p>Requests on this node call {@link #poke} after committing an entry: the pass starts at once,
- * and entries committed while a pass runs go into the next, so many concurrent senders share one
- * pass. Entries made on other nodes are picked up every {@code interval}.
+ * or, if the last one started less than {@value #SPACING_MILLIS} ms ago, when that time is up; and
+ * entries committed while a pass runs go into the next, so many concurrent senders share one pass.
+ * Entries made on other nodes are picked up every {@code interval}.
  */
 public final class Sequencer {
   static final int BATCH = 4096;
+
+  /**
+   * The least time between the starts of two passes, in milliseconds. Under a steady stream of
+   * uploads, passes are then at most 200 a second, so their fixed cost (a transaction, a signature,
+   * a checkpoint row) is bounded per second instead of paid by every few uploads: each pass takes
+   * the entries of a few milliseconds (about twice as many as passes started on every commit took,
+   * on a loaded machine). A pass that follows none in that time starts at once, so an upload waits
+   * at most this much longer for its receipt, and a lone sender usually nothing.
+   */
+  static final int SPACING_MILLIS = 5;
+
+  private static final long SPACING_NANOS = Duration.ofMillis(SPACING_MILLIS).toNanos();
+
   private static final Duration LEASE = Duration.ofSeconds(15);
 
   private final AuditRepository log;
@@ -67,6 +79,8 @@ public final class Sequencer {
   private volatile Instant leaseUntil = Instant.EPOCH;
   private String lastError = "";
   private volatile @Nullable Frontier frontier;
+  private final RecentPasses recent = new RecentPasses();
+  private long lastPassStart = System.nanoTime() - SPACING_NANOS;
 
   public Sequencer(
       AuditRepository log,
@@ -145,6 +159,16 @@ public final class Sequencer {
       } finally {
         lock.unlock();
       }
+      long early = lastPassStart + SPACING_NANOS - System.nanoTime();
+      if (early > 0) {
+        try {
+          Thread.sleep(Duration.ofNanos(early));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      lastPassStart = System.nanoTime();
       passSafely();
     }
   }
@@ -215,139 +239,118 @@ public final class Sequencer {
   }
 
   /**
-   * One pass: sequences up to {@value #BATCH} entries and signs the head if no checkpoint of its
-   * size exists yet.
+   * One pass: sequences up to {@value #BATCH} entries, signs the new head and stores its
+   * checkpoint, all in one transaction; signs a committed head that lacks its checkpoint when there
+   * is nothing new (a database written by an older version).
    *
    * @return how many entries it sequenced
    */
   public int pass() {
-    Sequenced done = transactions.inTransaction(this::sequence);
+    Sequenced done;
+    try {
+      done = transactions.inTransaction(this::sequence);
+    } catch (StaleHeadException e) {
+      // Another node moved the head since this one last sequenced: start again from the store.
+      frontier = null;
+      done = transactions.inTransaction(this::sequence);
+    }
     Frontier f = done.frontier();
-    if (f == null) {
-      signStoredHead(); // nothing new; a head committed just before a crash may lack its note
+    RecentPasses.Pass p = done.pass();
+    if (f == null || p == null) {
+      signStoredHead();
       return 0;
     }
     frontier = f;
-    String note = sign(f.size(), f.root());
-    remember(
-        new Placement(done.pendingIds(), done.entries(), f.size() - done.count(), f.size(), note));
-    return done.count();
+    recent.remember(p);
+    return p.count();
   }
 
   /**
-   * Where one pass put its entries: pending ids (ascending) numbered from {@code first}, under the
-   * checkpoint {@code note} of tree size {@code size}.
+   * The index, checkpoint and inclusion proof of a pending entry if one of this node's last passes
+   * sequenced it: a receipt then needs no read of the store. Empty: look in the store.
    */
-  private record Placement(
-      List<Long> pendingIds, List<OpaqueBytes> entries, long first, long size, String note) {}
-
-  /** Where an entry of this node's recent passes went: its index and a checkpoint holding it. */
-  public record Placed(long index, OpaqueBytes entry, long size, String note) {}
-
-  /** Entries kept for receipts: a few passes' worth, about 8 MB at most. */
-  private static final int REMEMBERED = 16_384;
-
-  private int remembered;
-  private final java.util.ArrayDeque<Placement> recent = new java.util.ArrayDeque<>();
-
-  private void remember(Placement p) {
-    synchronized (recent) {
-      recent.addLast(p);
-      remembered += p.entries().size();
-      while (remembered > REMEMBERED && recent.size() > 1) {
-        remembered -= recent.removeFirst().entries().size();
-      }
-    }
-  }
-
-  /**
-   * The index and checkpoint of a pending entry if one of this node's last passes sequenced it: a
-   * receipt then needs no search of the store. Empty: look in the store.
-   */
-  public java.util.Optional<Placed> placed(long pendingId) {
-    synchronized (recent) {
-      for (Placement p : recent) {
-        int i = java.util.Collections.binarySearch(p.pendingIds(), pendingId);
-        if (i >= 0) {
-          return java.util.Optional.of(
-              new Placed(p.first() + i, p.entries().get(i), p.size(), p.note()));
-        }
-      }
-    }
-    return java.util.Optional.empty();
+  public Optional<RecentPasses.Placed> placed(long pendingId) {
+    return recent.placed(pendingId);
   }
 
   /** The tree's perfect subtree roots at a committed head, kept between passes. */
   private record Frontier(long size, Hash root, List<Hash> nodes) {}
 
-  /** What a pass sequenced (pending ids ascending), and the head it committed (null if none). */
-  private record Sequenced(
-      int count, List<Long> pendingIds, List<OpaqueBytes> entries, @Nullable Frontier frontier) {}
+  /** What a pass sequenced, and the head it committed (both null if nothing). */
+  private record Sequenced(RecentPasses.@Nullable Pass pass, @Nullable Frontier frontier) {}
 
-  private Sequenced sequence() {
-    Head head = log.head();
-    List<Pending> batch = log.unsequenced(BATCH);
-    if (batch.isEmpty()) {
-      return new Sequenced(0, List.of(), List.of(), null);
+  /** The head moved under this pass: another node sequenced. The transaction rolls back. */
+  private static final class StaleHeadException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    StaleHeadException() {
+      super("another node sequenced the audit log first; retrying");
     }
-    CompactRange range = CompactRange.resume(head.size(), frontierAt(head));
-    List<Node> nodes = new ArrayList<>(batch.size() * 2);
-    List<Long> ids = new ArrayList<>(batch.size());
-    for (Pending p : batch) {
-      ids.add(p.pendingId());
-      range.append(
-          MerkleHash.leaf(p.entry().toByteArray()),
-          (level, index, hash) ->
-              nodes.add(new Node(level, index, OpaqueBytes.of(hash.toBytes()))));
-    }
-    Hash root = range.root();
-    if (!log.advanceHead(head.size(), range.size(), root.toBytes())) {
-      // Another sequencer moved the head first; this pass changes nothing.
-      throw new StoreException("another node sequenced the audit log first; retrying");
-    }
-    log.assign(ids, head.size());
-    log.putNodes(nodes);
-    return new Sequenced(
-        batch.size(),
-        ids,
-        batch.stream().map(Pending::entry).toList(),
-        new Frontier(range.size(), root, range.nodes()));
   }
 
-  /**
-   * The frontier at {@code head}: the one kept from the last pass if it is this head (same size and
-   * root, so the same tree), else read from the stored subtrees (after another node sequenced).
-   */
-  private List<Hash> frontierAt(Head head) {
-    Frontier f = frontier;
-    OpaqueBytes root = head.root();
-    if (f != null
-        && f.size() == head.size()
-        && root != null
-        && f.root().equals(Hash.of(root.toByteArray()))) {
-      return f.nodes();
+  private Sequenced sequence() {
+    List<Pending> batch = log.unsequenced(BATCH);
+    if (batch.isEmpty()) {
+      return new Sequenced(null, null);
     }
-    return tree.frontier(head.size());
+    // The head this node committed last, if any; else the stored one. The compare-and-set below
+    // checks size and root, so a head another node moved since makes the pass start again.
+    Frontier from = frontier;
+    if (from == null) {
+      from = storedFrontier();
+    }
+    PassTree tree = new PassTree(from.size(), from.nodes());
+    long[] ids = new long[batch.size()];
+    List<OpaqueBytes> entries = new ArrayList<>(batch.size());
+    for (int i = 0; i < ids.length; i++) {
+      Pending p = batch.get(i);
+      ids[i] = p.pendingId();
+      entries.add(p.entry());
+      tree.append(MerkleHash.leaf(p.entry().toByteArray()));
+    }
+    Hash root = tree.root();
+    byte @Nullable [] fromRoot = from.size() == 0 ? null : from.root().toBytes();
+    if (!log.advanceHead(from.size(), fromRoot, tree.size(), root.toBytes())) {
+      throw new StaleHeadException();
+    }
+    log.assign(ids, from.size());
+    log.putNodes(tree.completed());
+    // Signed in the transaction that commits the head, and stored with it: a note exists only for
+    // a committed head, and the compare-and-set lets one tree of each size commit. A checkpoint of
+    // this size already stored (a tampered database) fails the pass rather than sign a second one.
+    String note = sign(tree.size(), root);
+    log.putCheckpoint(tree.size(), note.getBytes(StandardCharsets.UTF_8), clock.instant());
+    return new Sequenced(
+        new RecentPasses.Pass(ids, entries, note, tree),
+        new Frontier(tree.size(), root, tree.frontier()));
+  }
+
+  /** The committed head and its perfect subtree roots, read from the store. */
+  private Frontier storedFrontier() {
+    Head head = log.head();
+    OpaqueBytes root = head.root();
+    return new Frontier(
+        head.size(),
+        root == null ? MerkleHash.EMPTY : Hash.of(root.toByteArray()),
+        tree.frontier(head.size()));
   }
 
   private void signStoredHead() {
     Head head = log.head();
     OpaqueBytes root = head.root();
     if (root != null && log.checkpoint(head.size()).isEmpty()) {
-      var unused = sign(head.size(), Hash.of(root.toByteArray()));
+      String note = sign(head.size(), Hash.of(root.toByteArray()));
+      try {
+        log.putCheckpoint(head.size(), note.getBytes(StandardCharsets.UTF_8), clock.instant());
+      } catch (io.valise.core.tx.ConflictException e) {
+        // Another node stored this size first: the same committed head, so the same note.
+      }
     }
   }
 
-  /** Signs a head this or another pass committed and stores the note, once per size. */
+  /** The checkpoint note of a head. */
   private String sign(long size, Hash root) {
-    Checkpoint checkpoint = new Checkpoint(signer.name(), size, RootHash.of(root.toBytes()));
-    String note = checkpoint.sign(signer);
-    try {
-      log.putCheckpoint(size, note.getBytes(StandardCharsets.UTF_8), clock.instant());
-    } catch (io.valise.core.tx.ConflictException e) {
-      // Another node stored this size first: the same head, so the same note.
-    }
-    return note;
+    return new Checkpoint(signer.name(), size, RootHash.of(root.toBytes())).sign(signer);
   }
 
   /** The tree as stored, for proofs. */

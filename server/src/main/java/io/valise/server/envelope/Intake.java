@@ -162,9 +162,12 @@ public final class Intake {
       entry =
           transactions.inTransaction(
               () -> {
+                // The entry first: on PostgreSQL, create holds the sender's row until the commit,
+                // and a sender's uploads wait for each other there; the insert need not.
+                long appended = audit.append(logged(order.event(), e, header, payloadSha256));
                 envelopes.create(e); // counts it and holds the sender's row until the end
                 checkQuota(envelopes.bytesStored(sender) - length, length);
-                return audit.append(logged(order.event(), e, header, payloadSha256));
+                return appended;
               });
     } catch (RuntimeException failure) {
       try {

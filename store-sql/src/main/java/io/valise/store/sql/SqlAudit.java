@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /** The audit log in tables {@code audit_entry}, {@code audit_node}, {@code audit_head}, ... */
 final class SqlAudit implements AuditRepository {
@@ -24,7 +25,9 @@ final class SqlAudit implements AuditRepository {
   private static final String UNSEQUENCED =
       "SELECT pending_id, entry FROM audit_entry WHERE seq IS NULL ORDER BY pending_id LIMIT ?";
   private static final String ADVANCE =
-      "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ?";
+      "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ? AND root = ?";
+  private static final String ADVANCE_FROM_EMPTY =
+      "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ? AND root IS NULL";
   private static final String ASSIGN =
       "UPDATE audit_entry SET seq = ? WHERE pending_id = ? AND seq IS NULL";
   private static final String PUT_NODE =
@@ -104,23 +107,26 @@ final class SqlAudit implements AuditRepository {
   }
 
   @Override
-  public boolean advanceHead(long fromSize, long toSize, byte[] root) {
+  public boolean advanceHead(long fromSize, byte @Nullable [] fromRoot, long toSize, byte[] root) {
     return db.write(
             "advance audit head",
             c ->
                 Sql.update(
                     c,
-                    ADVANCE,
+                    fromRoot == null ? ADVANCE_FROM_EMPTY : ADVANCE,
                     s -> {
                       s.setLong(1, toSize);
                       s.setBytes(2, root);
                       s.setLong(3, fromSize);
+                      if (fromRoot != null) {
+                        s.setBytes(4, fromRoot);
+                      }
                     }))
         == 1;
   }
 
   @Override
-  public void assign(List<Long> pendingIds, long first) {
+  public void assign(long[] pendingIds, long first) {
     db.write(
         "sequence audit entries",
         c -> {

@@ -17,6 +17,7 @@ public final class NoteSigner implements Destroyable, AutoCloseable {
   private static final String PREFIX = "PRIVATE+KEY+";
 
   private final byte[] seed;
+  private final byte[] publicKey;
   private final NoteVerifier verifier;
   private volatile boolean destroyed;
 
@@ -25,7 +26,8 @@ public final class NoteSigner implements Destroyable, AutoCloseable {
       throw new IllegalArgumentException("an Ed25519 seed is 32 bytes, not " + seed.length);
     }
     this.seed = seed.clone();
-    this.verifier = NoteVerifier.of(name, Ed25519.publicKeyOfSeed(this.seed));
+    this.publicKey = Ed25519.publicKeyOfSeed(this.seed);
+    this.verifier = NoteVerifier.of(name, publicKey);
   }
 
   /** A new key from the injected randomness. */
@@ -151,7 +153,7 @@ public final class NoteSigner implements Destroyable, AutoCloseable {
   /** The 64-byte Ed25519 signature of {@code message}. */
   public byte[] sign(byte[] message) {
     checkLive();
-    return Ed25519.sign(seed, message);
+    return Ed25519.sign(seed, publicKey, message);
   }
 
   byte[] sign(String text) {
