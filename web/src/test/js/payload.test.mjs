@@ -77,6 +77,22 @@ for (const byob of [false, true]) {
   });
 }
 
+test("with reuse, chunks come from a ring of buffers and a consumer that copies each gets every size whole", async () => {
+  for (const n of SIZES) {
+    const plain = randomBytes(n);
+    const { payload, fileKey } = await sealed(plain);
+    const parts = [];
+    const buffers = new Set();
+    for await (const p of decryptPayload(streamOf(payload, true), fileKey, {}, 2)) {
+      buffers.add(p.buffer);
+      parts.push(Buffer.from(p)); // a copy, as the browser makes of a Response body's chunk
+    }
+    assert.ok(Buffer.concat(parts).equals(plain), `plaintext of ${n} bytes`);
+    assert.ok(buffers.size <= 2, `${n} bytes used ${buffers.size} buffers, not at most 2`);
+  }
+  assert.throws(() => decryptPayload(streamOf(new Uint8Array(0), false), new Uint8Array(16), {}, 1), RangeError);
+});
+
 test("a flipped byte, a cut, appended bytes and the wrong key are refused", async () => {
   const plain = randomBytes(2 * CHUNK + 100);
   const { payload, fileKey } = await sealed(plain);

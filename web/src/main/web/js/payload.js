@@ -1,7 +1,8 @@
 // The age payload (age.md, "Payload"), decrypted as a stream with bounded and reused memory: the
-// ciphertext is read into two reused buffers (a BYOB reader where the browser has one), each
-// 64 KiB chunk is opened with ChaCha20-Poly1305 under the payload key, and only the plaintext chunk
-// handed on is new. The service worker uses it for downloads of any size.
+// ciphertext is read into two reused buffers (a BYOB reader where the browser has one), and each
+// 64 KiB chunk is opened with ChaCha20-Poly1305 under the payload key, into a new buffer or, for a
+// consumer that is done with a chunk when it asks for the next, into a small ring of reused ones.
+// The service worker uses it for downloads of any size.
 //
 // The rules it enforces: a 16-byte nonce, then chunks of 64 KiB + 16; the last chunk carries the
 // last-chunk flag in its nonce and may be shorter; it is empty only when the whole file is; every
@@ -96,8 +97,18 @@ function refused(message) {
  * unaltered payload for this key. `watch.progress(bytes)` hears of each chunk handed on,
  * `watch.done()` of the end and `watch.failed(error)` of a failure, so a caller needs no further stream around it (every layer
  * of streams costs promises per chunk, which the worker's collector must keep up with).
+ *
+ * With `reuse` (a number of buffers, at least 2), the plaintext chunks are views of that many
+ * reused 64 KiB buffers, taken in turn: a chunk stays intact only while fewer than `reuse` further
+ * chunks have been read. That suits a consumer that copies each chunk out before it asks for the
+ * next, as a browser does with a Response body (Chromium holds one chunk until its bytes are in the
+ * download's pipe, then reads the next): a 1 GiB download then makes no 1 GiB of garbage for the
+ * worker's collector to keep up with. A consumer that keeps chunks (collecting them, tee) must not
+ * pass it. Without it every chunk is a new buffer.
  */
-export function decryptPayload(stream, fileKey, watch = {}) {
+export function decryptPayload(stream, fileKey, watch = {}, reuse = 0) {
+  if (reuse !== 0 && !(Number.isInteger(reuse) && reuse >= 2)) throw new RangeError(`reuse must be 0 or at least 2, not ${reuse}`);
+  const ring = Array.from({ length: reuse }, () => new Uint8Array(CHUNK));
   const filler = new Filler(stream);
   let key = null;
   let counter = 0;
@@ -146,7 +157,8 @@ export function decryptPayload(stream, fileKey, watch = {}) {
     if (last && currentLength === TAG && counter > 0) throw refused("the last chunk is empty");
     let plain;
     try {
-      plain = chacha20poly1305(key, chunkNonce(counter, last)).decrypt(current.subarray(0, currentLength));
+      const into = reuse === 0 ? undefined : ring[counter % reuse].subarray(0, currentLength - TAG);
+      plain = chacha20poly1305(key, chunkNonce(counter, last)).decrypt(current.subarray(0, currentLength), into);
     } catch {
       throw refused(last ? "the last chunk does not open: cut, altered or not for this key" : "a chunk does not open: altered or not for this key");
     }

@@ -9,6 +9,8 @@
 import { Decrypter } from "age-encryption";
 import { decryptPayload, plaintextSize } from "./payload.js";
 
+const REUSED_CHUNKS = 4;
+
 const jobs = new Map();
 const JOB_ID = /^\/app\/dl\/([A-Za-z0-9_-]{22,64})$/;
 
@@ -95,6 +97,8 @@ async function run(job) {
   const size = plaintextSize(Number(r.headers.get("Content-Length") ?? -1));
   let done = 0;
   let last = 0;
+  // The browser copies each chunk of a Response body out before it reads the next, so the chunks
+  // can come from a ring of reused buffers (see decryptPayload); 4 leaves room to spare.
   const plain = decryptPayload(r.body, fileKey, {
     progress(bytes) {
       done += bytes;
@@ -110,7 +114,7 @@ async function run(job) {
     failed(e) {
       tell(job, { type: "error", code: e?.code === "decrypt" ? "decrypt" : "network" });
     },
-  });
+  }, REUSED_CHUNKS);
   const headers = {
     "Content-Type": "application/octet-stream",
     "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(job.name)}`,
