@@ -7,7 +7,6 @@ import io.valise.client.keys.KeyResolver;
 import io.valise.client.state.Session;
 import io.valise.lab.geo.Geography;
 import io.valise.lab.input.Format;
-import io.valise.lab.input.Inputs;
 import io.valise.lab.input.RecordSource;
 import io.valise.lab.manifest.HashKey;
 import io.valise.lab.manifest.Manifest;
@@ -279,7 +278,7 @@ final class LabSendCommand implements Command {
       String inputName = String.valueOf(input.getFileName());
       manifest.start(profile.name(), started, inputName);
       Transmission.Result result;
-      try (RecordSource in = Inputs.open(input, format);
+      try (RecordSource in = LabInput.open(input, format);
           io.valise.cli.Output rejectOut =
               io.valise.cli.Output.open(rejectsName, env, io.valise.cli.Output.Existing.REPLACE)) {
         CsvWriter rejects =

@@ -365,6 +365,61 @@ class LabSendE2ETest extends E2eServer {
   }
 
   @Test
+  void aFileWithBytesThatAreNotUtf8IsRefusedNamingItsLineAndNothingIsSent() throws Exception {
+    Lab lab = setUp();
+    List<LabRecord> records = new ArrayList<>(people(1_000));
+    records.set(599, records.get(599).with(Column.BIRTH_NAME, "RENARDZZ"));
+    Path csv = write(lab.files().resolve("latin1.csv"), records);
+    byte[] bytes = Files.readAllBytes(csv);
+    int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("RENARDZZ") + 6;
+    bytes[at] = (byte) 0xC9; // a Latin-1 É, which is no UTF-8 sequence before a Z
+    Files.write(csv, bytes);
+    Path fhir = lab.files().resolve("latin1.ndjson");
+    try (OutputStream out = Files.newOutputStream(fhir)) {
+      io.valise.lab.input.FhirWriter w = io.valise.lab.input.FhirWriter.open(out);
+      for (LabRecord r : records.subList(0, 3)) {
+        w.write(r);
+      }
+      w.finish();
+    }
+    byte[] json = Files.readAllBytes(fhir);
+    int second = new String(json, StandardCharsets.ISO_8859_1).indexOf('\n') + 1;
+    int name =
+        new String(json, StandardCharsets.ISO_8859_1).indexOf(records.get(1).birthName(), second);
+    json[name] = (byte) 0xC9;
+    Files.write(fhir, json);
+
+    Run send = lab.send(csv, "covid-daily");
+    assertEquals(1, send.code(), send.toString());
+    assertEquals("", send.out());
+    assertTrue(
+        send.err()
+            .contains(
+                csv
+                    + ": line 601: bytes that are not UTF-8 at byte offset "
+                    + at
+                    + " (the file must be UTF-8; was it saved as Latin-1 or Windows-1252?);"
+                    + " nothing was sent"),
+        send.err());
+    Run sendFhir = lab.send(fhir, "covid-daily");
+    assertEquals(1, sendFhir.code(), sendFhir.toString());
+    assertTrue(
+        sendFhir.err().contains(fhir + ": bundle 2 (line 2): has bytes that are not UTF-8 near"),
+        sendFhir.err());
+    assertTrue(sendFhir.err().contains("; nothing was sent"), sendFhir.err());
+
+    // No envelope, no temporary file, no reject report.
+    assertTrue(lab.person().ok("outbox").err().contains("outbox is empty"), "nothing uploaded");
+    for (String g : List.of("ars-idf", "cpam", "dpo")) {
+      assertTrue(agent(g).ok("inbox").err().contains("inbox is empty"), g);
+    }
+    try (Stream<Path> left = Files.list(lab.person().home.resolve("tmp"))) {
+      assertEquals(List.of(), left.toList(), "temporary files are deleted");
+    }
+    assertTrue(!Files.exists(Path.of(csv + ".rejects.csv")), "no reject report");
+  }
+
+  @Test
   void invalidRowsAreReportedAndNeverSent() throws Exception {
     Lab lab = setUp();
     List<LabRecord> records = new ArrayList<>(people(40));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -42,27 +41,13 @@ public final class PeopleCount {
     }
   }
 
-  /** One person's state: hashes as bytes, and per exposure the categories and regions seen. */
-  static final class Person {
-    final byte[] nir;
-    final byte[] name;
-    final int[] categories = new int[Exposure.values().length];
-    final long[] regions = new long[Exposure.values().length];
-    int worst = -1;
-
-    Person(byte[] nir, byte[] name) {
-      this.nir = nir;
-      this.name = name;
-    }
-  }
-
-  private final Map<?, Person> people;
+  private final PersonTable people;
   private final List<String> categoryNames;
   private final List<String> regionNames;
   private final Map<Exposure, long[]> envelopeStats;
 
   PeopleCount(
-      Map<?, Person> people,
+      PersonTable people,
       List<String> categoryNames,
       List<String> regionNames,
       Map<Exposure, long[]> envelopeStats) {
@@ -90,19 +75,21 @@ public final class PeopleCount {
     long[] people = new long[n];
     long[][] cats = new long[n][categoryNames.size()];
     long[][] regs = new long[n][regionNames.size() + 1]; // the last: region unknown
-    for (Person p : this.people.values()) {
-      int i = p.worst;
+    for (int p = 0; p < this.people.size(); p++) {
+      int i = this.people.worstOf(p);
+      int categories = this.people.categoriesOf(p);
+      long regions = this.people.regionsOf(p);
       people[i]++;
       for (int c = 0; c < categoryNames.size(); c++) {
-        if ((p.categories[i] & (1 << c)) != 0) {
+        if ((categories & (1 << c)) != 0) {
           cats[i][c]++;
         }
       }
-      if (p.regions[i] == 0) {
+      if (regions == 0) {
         regs[i][regionNames.size()]++;
       }
       for (int r = 0; r < regionNames.size(); r++) {
-        if ((p.regions[i] & (1L << r)) != 0) {
+        if ((regions & (1L << r)) != 0) {
           regs[i][r]++;
         }
       }
@@ -142,14 +129,14 @@ public final class PeopleCount {
    */
   public void writeAffected(Writer out) throws IOException {
     out.write(AffectedCsv.HEADER + "\r\n");
-    HexFormat hex = HexFormat.of();
     Map<Long, String> tails = new HashMap<>(); // exposure and categories, the same for many
     StringBuilder line = new StringBuilder(200);
-    for (Person p : people.values()) {
-      int bits = p.categories[p.worst];
+    for (int p = 0; p < people.size(); p++) {
+      int worst = people.worstOf(p);
+      int bits = people.categoriesOf(p);
       String tail =
           tails.computeIfAbsent(
-              ((long) p.worst << 32) | (bits & 0xffffffffL),
+              ((long) worst << 32) | (bits & 0xffffffffL),
               k -> {
                 TreeSet<String> cats = new TreeSet<>();
                 for (int c = 0; c < categoryNames.size(); c++) {
@@ -157,11 +144,11 @@ public final class PeopleCount {
                     cats.add(categoryNames.get(c));
                   }
                 }
-                return "," + Exposure.ofRank(p.worst).label() + "," + String.join(" ", cats);
+                return "," + Exposure.ofRank(worst).label() + "," + String.join(" ", cats);
               });
       line.setLength(0);
-      hex.formatHex(line, p.nir).append(',');
-      hex.formatHex(line, p.name).append(tail).append("\r\n");
+      people.appendHashes(p, line);
+      line.append(tail).append("\r\n");
       out.append(line);
     }
   }

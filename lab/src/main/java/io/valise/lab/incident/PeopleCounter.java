@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Counts the people of the exposed envelopes from the manifests. A person is one NIR hash, or, for
@@ -20,28 +18,11 @@ import org.jspecify.annotations.Nullable;
  * counted under {@link Regions#UNKNOWN}. A person in the envelopes of two ARS counts in both
  * regions, so the regions may add up to more than the people.
  *
- * <p>Memory holds about 150 bytes per distinct person (the hashes as bytes and a few bit sets): 1.4
- * million people take about 200 MB.
+ * <p>Memory holds about 90 bytes per distinct person ({@link PersonTable}): 1.4 million people take
+ * about 120 MB of heap.
  */
 public final class PeopleCounter {
   private PeopleCounter() {}
-
-  /**
-   * A person's key: the first 128 bits of the hash, and which hash it is. Equality is written out:
-   * the record's generated one goes through method handles, 10% of an assessment of 1.4 million
-   * people.
-   */
-  private record Key(long a, long b, boolean byName) {
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o instanceof Key k && k.a == a && k.b == b && k.byName == byName;
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(a * 31 + b) ^ (byName ? 1 : 0);
-    }
-  }
 
   /** What one exposed envelope adds to each of its people. */
   private static final class Mark {
@@ -101,9 +82,8 @@ public final class PeopleCounter {
       }
       marks.put(env.id(), new Mark(env.exposure().rank(), catBits, regionBits, s));
     }
-    Map<Key, PeopleCount.Person> people = new LinkedHashMap<>();
+    PersonTable people = new PersonTable();
     Map<String, long[]> lines = new HashMap<>();
-    HexFormat hex = HexFormat.of();
     manifests.people(
         marks.keySet(),
         (id, nirHash, nameHash) -> {
@@ -120,23 +100,7 @@ public final class PeopleCounter {
                     + line
                     + ": a hash is not 64 lower-case hex digits");
           }
-          boolean byName = nirHash.isEmpty();
-          String k = byName ? nameHash : nirHash;
-          Key key =
-              new Key(
-                  HexFormat.fromHexDigitsToLong(k, 0, 16),
-                  HexFormat.fromHexDigitsToLong(k, 16, 32),
-                  byName);
-          PeopleCount.Person p = people.get(key);
-          if (p == null) {
-            p =
-                new PeopleCount.Person(
-                    byName ? new byte[0] : hex.parseHex(nirHash), hex.parseHex(nameHash));
-            people.put(key, p);
-          }
-          p.categories[mark.level] |= mark.categories;
-          p.regions[mark.level] |= mark.regions;
-          p.worst = Math.max(p.worst, mark.level);
+          people.mark(nirHash, nameHash, mark.level, mark.categories, mark.regions);
           mark.stats[0]++;
         });
     return new PeopleCount(people, categories, regionNames, stats);

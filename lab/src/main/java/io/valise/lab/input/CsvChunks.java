@@ -29,12 +29,14 @@ final class CsvChunks {
     private final byte[] bytes;
     private final int length;
     private final long firstLine;
+    private final long firstByte;
     private final boolean cut;
 
-    Chunk(byte[] bytes, int length, long firstLine, boolean cut) {
+    Chunk(byte[] bytes, int length, long firstLine, long firstByte, boolean cut) {
       this.bytes = bytes;
       this.length = length;
       this.firstLine = firstLine;
+      this.firstByte = firstByte;
       this.cut = cut;
     }
 
@@ -52,6 +54,11 @@ final class CsvChunks {
       return firstLine;
     }
 
+    /** The offset in the file of the chunk's first byte. */
+    long firstByte() {
+      return firstByte;
+    }
+
     /** Whether the chunk is the start of a record too long to be valid. */
     boolean cut() {
       return cut;
@@ -65,6 +72,7 @@ final class CsvChunks {
   private boolean eof;
   private boolean done;
   private long line = 1;
+  private long offset;
 
   CsvChunks(InputStream in) {
     this.in = in;
@@ -132,8 +140,9 @@ final class CsvChunks {
   }
 
   private Chunk take(int cut, long lines, boolean tooLong) {
-    Chunk c = new Chunk(Arrays.copyOfRange(buf, start, cut), cut - start, line, tooLong);
+    Chunk c = new Chunk(Arrays.copyOfRange(buf, start, cut), cut - start, line, offset, tooLong);
     line += lines;
+    offset += cut - start;
     start = cut;
     return c;
   }

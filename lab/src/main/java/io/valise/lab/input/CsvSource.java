@@ -5,10 +5,10 @@ import io.valise.lab.record.CsvException;
 import io.valise.lab.record.CsvReader;
 import io.valise.lab.record.LabCsvReader;
 import io.valise.lab.record.LabRecord;
+import io.valise.lab.record.Utf8Reader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -69,7 +69,7 @@ final class CsvSource implements RecordSource {
         bytes = java.util.Arrays.copyOf(bytes, n + head.length());
         System.arraycopy(head.bytes(), 0, bytes, n, head.length());
       }
-      CsvReader csv = new CsvReader(reader(bytes, bytes.length));
+      CsvReader csv = new CsvReader(reader(bytes, bytes.length, 0));
       List<String> header = csv.next();
       if (header != null) {
         return new CsvSource(in, chunk, chunks, LabCsvReader.columns(header, csv.recordLine()));
@@ -116,7 +116,8 @@ final class CsvSource implements RecordSource {
       }
     }
     List<LabRecord> out = new ArrayList<>();
-    LabCsvReader r = LabCsvReader.body(reader(c.bytes(), c.length()), c.firstLine(), columns);
+    LabCsvReader r =
+        LabCsvReader.body(reader(c.bytes(), c.length(), c.firstByte()), c.firstLine(), columns);
     for (LabRecord rec = r.next(); rec != null; rec = r.next()) {
       out.add(rec);
     }
@@ -127,8 +128,9 @@ final class CsvSource implements RecordSource {
     return out;
   }
 
-  private static Reader reader(byte[] b, int n) {
-    return new InputStreamReader(new ByteArrayInputStream(b, 0, n), strict());
+  /** A reader of {@code b[0..n)}, which starts at byte {@code firstByte} of the file. */
+  private static Reader reader(byte[] b, int n, long firstByte) {
+    return new Utf8Reader(new ByteArrayInputStream(b, 0, n), firstByte);
   }
 
   private static CharsetDecoder strict() {

@@ -154,6 +154,17 @@ public final class FhirSource implements RecordSource {
     try {
       node = mapper.readTree(json);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // Jackson finds a bad sequence at one of its bytes, up to 3 after its first.
+      if (e.getOriginalMessage().startsWith("Invalid UTF-8")) {
+        throw error(
+            number,
+            line,
+            "has bytes that are not UTF-8 near byte offset "
+                + e.getLocation().getByteOffset()
+                + ", line "
+                + e.getLocation().getLineNr()
+                + " (the file must be UTF-8; was it saved as Latin-1 or Windows-1252?)");
+      }
       throw error(number, line, "is not JSON (at line " + json.currentLocation().getLineNr() + ")");
     }
     if (!"Bundle".equals(node.path("resourceType").asText())) {

@@ -1,6 +1,7 @@
 package io.valise.lab.profile;
 
 import io.valise.lab.geo.Geography;
+import io.valise.lab.ident.Nir;
 import io.valise.lab.input.RecordBatch;
 import io.valise.lab.input.RecordSource;
 import io.valise.lab.manifest.HashKey;
@@ -321,10 +322,14 @@ public final class Transmission {
       return out;
     }
 
-    /** The statistics pseudonym of a NIR: its keyed hash under the statistics key, in hex. */
+    /**
+     * The statistics pseudonym of a NIR: the keyed hash under the statistics key of the NIR
+     * normalised as for the manifest ({@link Nir#normalise}), in hex, so that one person has one
+     * pseudonym however the NIR was written.
+     */
     private String nirHash(String raw) {
       nir.clear();
-      nir.append(raw);
+      nir.append(Nir.normalise(raw));
       stats.mac(nir.buffer(), 0, nir.length(), pseudonym, 0);
       return HexFormat.of().formatHex(pseudonym);
     }

@@ -3,6 +3,7 @@ package io.valise.lab.record;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * most {@link #MAX_FIELD} characters per field and {@link #MAX_FIELDS} fields per record.
  *
  * <p>Strict where a lenient reader would guess: a quote inside an unquoted field, text after a
- * closing quote, or an unterminated quote is a {@link CsvException}.
+ * closing quote, or an unterminated quote is a {@link CsvException}; so are bytes that are not
+ * UTF-8, with their line and byte offset when the reader is a {@link Utf8Reader}.
  */
 public final class CsvReader implements Closeable {
   /** The longest field accepted, in characters. */
@@ -105,8 +107,11 @@ public final class CsvReader implements Closeable {
 
   private void quoted(StringBuilder field) throws IOException {
     long start = line;
+    boolean cr = false;
     while (true) {
       int c = read();
+      boolean afterCr = cr;
+      cr = c == '\r';
       if (c == EOF) {
         throw new CsvException(start, "a quoted field is not closed");
       }
@@ -118,7 +123,8 @@ public final class CsvReader implements Closeable {
         }
         return;
       }
-      if (c == '\n' || (c == '\r' && peek() != '\n')) {
+      // A CRLF counts at its CR, so that the line is right even when what follows it is not UTF-8.
+      if (c == '\r' || (c == '\n' && !afterCr)) {
         line++;
       }
       append(field, (char) c);
@@ -143,10 +149,10 @@ public final class CsvReader implements Closeable {
   /** Consumes CRLF, LF or CR. */
   private void endOfLine() throws IOException {
     int c = read();
+    line++; // before looking further, which may fail on the next line
     if (c == '\r' && peek() == '\n') {
       pos++;
     }
-    line++;
   }
 
   private int peek() throws IOException {
@@ -164,7 +170,17 @@ public final class CsvReader implements Closeable {
   }
 
   private boolean fill() throws IOException {
-    int n = in.read(buf, 0, buf.length);
+    int n;
+    try {
+      n = in.read(buf, 0, buf.length);
+    } catch (Utf8Reader.NotUtf8Exception e) {
+      // Utf8Reader gave every character before the bad bytes, so they are on this line.
+      throw new CsvException(
+          line,
+          e.getMessage() + " (the file must be UTF-8; was it saved as Latin-1 or Windows-1252?)");
+    } catch (CharacterCodingException e) {
+      throw new CsvException(line, "bytes that are not UTF-8 on this line or a little after it");
+    }
     if (n <= 0) {
       pos = 0;
       len = 0;

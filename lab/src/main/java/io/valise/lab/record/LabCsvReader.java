@@ -3,10 +3,7 @@ package io.valise.lab.record;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -33,14 +30,7 @@ public final class LabCsvReader implements Closeable {
 
   /** Opens {@code in} (UTF-8) and reads its header. */
   public static LabCsvReader open(InputStream in) throws IOException {
-    Reader r =
-        new InputStreamReader(
-            in,
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    return open(r);
+    return open(new Utf8Reader(in, 0));
   }
 
   /** Reads the header from {@code in}. */

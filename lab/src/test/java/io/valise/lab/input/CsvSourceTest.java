@@ -86,6 +86,38 @@ class CsvSourceTest {
     assertEquals(expected.error, got.error);
   }
 
+  @Test
+  void bytesThatAreNotUtf8StopTheFileWithTheirLineAndOffset() throws Exception {
+    // A Latin-1 é (0xE9) in a name on line 5000, after records with UTF-8 é, Œ and 𝄞, and a
+    // truncated sequence at the very end of another file.
+    StringBuilder text = new StringBuilder(header()).append("\r\n");
+    String row = String.join(",", java.util.Collections.nCopies(Column.values().length, "Œé𝄞"));
+    for (int line = 2; line < 5000; line++) {
+      text.append(row).append(line % 3 == 0 ? "\n" : "\r\n");
+    }
+    byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.write(head);
+    b.write("\"Ren".getBytes(StandardCharsets.US_ASCII));
+    b.write(0xE9);
+    b.write(("\r\n" + row).getBytes(StandardCharsets.UTF_8));
+    byte[] latin1 = b.toByteArray();
+    String expected =
+        "CsvException: line 5000: bytes that are not UTF-8 at byte offset "
+            + (head.length + 4)
+            + " (the file must be UTF-8; was it saved as Latin-1 or Windows-1252?)";
+    assertEquals(expected, read(latin1, -1).error);
+    for (int chunk : new int[] {1, 300, 1 << 16, 1 << 20}) {
+      assertEquals(expected, read(latin1, chunk).error, "chunk " + chunk);
+    }
+
+    byte[] truncated = java.util.Arrays.copyOf(head, head.length - 3); // half of the last 𝄞
+    String atEnd =
+        "CsvException: line 4999: bytes that are not UTF-8 at byte offset " + (head.length - 6);
+    assertTrue(read(truncated, -1).error.startsWith(atEnd), read(truncated, -1).error);
+    assertTrue(read(truncated, 1 << 20).error.startsWith(atEnd), read(truncated, 1 << 20).error);
+  }
+
   private record Outcome(List<String> records, String error) {}
 
   /** Every record as row and values, or the error; chunk -1 reads with LabCsvReader. */

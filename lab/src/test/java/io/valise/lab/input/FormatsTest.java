@@ -418,6 +418,21 @@ class FormatsTest {
                             concat(
                                 good, "{\"resourceType\":\"Bundle\",\"type\":\"nonsense\"}\n")))));
     assertEquals("bundle 2 (line 2): is not a valid FHIR R4 Bundle", msg(e));
+    // A Latin-1 é in a name: the bytes are named as what they are, not as broken JSON.
+    String bundle = "{\"resourceType\":\"Bundle\",\"id\":\"Ren\u00e9\"}\n";
+    byte[] latin1 = concat(good, "");
+    latin1 = java.util.Arrays.copyOf(latin1, good.length + bundle.length());
+    System.arraycopy(
+        bundle.getBytes(StandardCharsets.ISO_8859_1), 0, latin1, good.length, bundle.length());
+    byte[] file = latin1;
+    e =
+        assertThrows(
+            IOException.class, () -> readAll(new FhirSource(new ByteArrayInputStream(file))));
+    assertEquals(
+        "bundle 2 (line 2): has bytes that are not UTF-8 near byte offset "
+            + (good.length + bundle.indexOf('\u00e9') + 2)
+            + ", line 2 (the file must be UTF-8; was it saved as Latin-1 or Windows-1252?)",
+        msg(e));
   }
 
   @Test

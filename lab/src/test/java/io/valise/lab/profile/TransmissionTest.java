@@ -2,9 +2,11 @@ package io.valise.lab.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.valise.lab.geo.Geography;
+import io.valise.lab.ident.Nir;
 import io.valise.lab.input.RecordSource;
 import io.valise.lab.manifest.HashKey;
 import io.valise.lab.manifest.Manifest;
@@ -176,6 +178,52 @@ class TransmissionTest {
         List.copyOf(files.keySet()),
         result.groups().stream().map(Transmission.GroupCount::group).toList());
     assertTrue(files.keySet().stream().filter(g -> g.startsWith("ars-")).count() > 5);
+  }
+
+  @Test
+  void nirHashIsTheSameForEverySpellingOfOneNirAndIsNotTheManifestHash() throws Exception {
+    LabRecord base = atRow(new Synth(3).next(), 2);
+    String nir = Nir.parse(base.nir()).orThrow().value();
+    // The same person born in Corsica (2A), written as stored and as typed on a card.
+    String corsican = Nir.withKey(nir.substring(0, 5) + "2A" + nir.substring(7, 13)).value();
+    String typed =
+        (corsican.substring(0, 5)
+                + " 2a "
+                + corsican.substring(7, 10)
+                + "."
+                + corsican.substring(10))
+            .toLowerCase(java.util.Locale.ROOT);
+    List<LabRecord> records =
+        List.of(
+            base.with(Column.NIR, corsican),
+            atRow(base, 3).with(Column.NIR, typed),
+            atRow(base, 4)
+                .with(Column.NIR, " " + corsican.substring(0, 7) + "-" + corsican.substring(7)));
+    Profile daily = Profiles.defaults(GEO).get("covid-daily").orElseThrow();
+    Map<String, ByteArrayOutputStream> files = new LinkedHashMap<>();
+    ByteArrayOutputStream manifest = new ByteArrayOutputStream();
+    try (HashKey key = HashKey.generate(new SecureRandom());
+        HashKey statsKey = key.statsKey()) {
+      Transmission.Result result =
+          new Transmission(daily, new RecordValidator(CLOCK, Rules.sarsCov2(), GEO), GEO, key)
+              .run(
+                  source(records),
+                  (group, output) -> {
+                    ByteArrayOutputStream b = new ByteArrayOutputStream();
+                    files.put(group, b);
+                    return b;
+                  },
+                  new ManifestWriter(manifest),
+                  new CsvWriter(new StringWriter()));
+      assertEquals(0, result.rejected(), "every spelling is a valid NIR");
+      List<List<String>> stats = csv(bytes(files, "sante-publique-stats"));
+      List<String> hashes = stats.subList(1, stats.size()).stream().map(r -> r.get(0)).toList();
+      assertEquals(List.of(hashes.get(0), hashes.get(0), hashes.get(0)), hashes);
+      assertEquals(statsKey.hmacHex(corsican), hashes.get(0));
+      String manifestNir = PersonHashes.of(records.get(1), key).nir();
+      assertEquals(key.hmacHex(corsican), manifestNir);
+      assertNotEquals(manifestNir, hashes.get(0));
+    }
   }
 
   @Test

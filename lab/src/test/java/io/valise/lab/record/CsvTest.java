@@ -157,9 +157,13 @@ class CsvTest {
     byte[] bad =
         (bytes.toString(StandardCharsets.UTF_8) + "\u00e9").getBytes(StandardCharsets.UTF_8);
     bad[bad.length - 1] = (byte) 0xff;
-    assertThrows(
-        java.nio.charset.CharacterCodingException.class,
-        () -> LabCsvReader.open(new ByteArrayInputStream(bad)).next());
+    assertEquals(
+        "line 2: bytes that are not UTF-8 at byte offset "
+            + (bad.length - 2)
+            + " (the file must be UTF-8; was it saved as Latin-1 or Windows-1252?)",
+        assertThrows(
+                CsvException.class, () -> LabCsvReader.open(new ByteArrayInputStream(bad)).next())
+            .getMessage());
   }
 
   @Test
