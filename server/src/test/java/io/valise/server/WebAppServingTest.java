@@ -109,7 +109,15 @@ class WebAppServingTest extends ServerTest {
     assertEquals(200, out.statusCode(), out.body());
     assertTrue(
         out.headers().allValues("Set-Cookie").stream().allMatch(c -> c.contains("Max-Age=0")));
-    assertProblem(withCookie("/api/me", both, "Valise-CSRF", csrf), 401, "bad_token");
+    HttpResponse<String> ended = withCookie("/api/me", both, "Valise-CSRF", csrf);
+    assertProblem(ended, 401, "bad_token");
+    assertEquals(
+        List.of(SESSION + "=; Path=/; Secure; SameSite=Strict; HttpOnly; Max-Age=0"),
+        ended.headers().allValues("Set-Cookie"),
+        "a refused session cookie is expired, so the browser stops presenting it");
+    HttpResponse<String> bearer = call("GET", "/api/me", session, null);
+    assertProblem(bearer, 401, "bad_token");
+    assertTrue(bearer.headers().allValues("Set-Cookie").isEmpty(), "a bearer token sets no cookie");
   }
 
   @Test

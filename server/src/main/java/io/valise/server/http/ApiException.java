@@ -1,6 +1,7 @@
 package io.valise.server.http;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A request the API refuses, with a stable {@link #code()} for clients and a message that is safe
@@ -35,8 +36,25 @@ public abstract sealed class ApiException extends RuntimeException {
   public static final class Unauthorized extends ApiException {
     private static final long serialVersionUID = 1L;
 
+    @SuppressWarnings("serial") // an immutable Map.copyOf; ApiException is never serialised
+    private final Map<String, String> headers;
+
     public Unauthorized(String code, String message) {
+      this(code, message, Map.of());
+    }
+
+    /**
+     * A refusal that also sends {@code headers}, for example a {@code Set-Cookie} that ends a
+     * browser's session the server no longer honours.
+     */
+    public Unauthorized(String code, String message, Map<String, String> headers) {
       super(code, message);
+      this.headers = Map.copyOf(headers);
+    }
+
+    /** The extra response headers, besides {@code WWW-Authenticate}. */
+    public Map<String, String> headers() {
+      return headers;
     }
   }
 

@@ -49,13 +49,11 @@ public final class ProblemMapper {
     String d = a.getMessage() + "";
     return switch (a) {
       case ApiException.BadRequest b -> new Problem(400, b.code(), "Bad request", d);
-      case ApiException.Unauthorized u ->
-          new Problem(
-              401,
-              u.code(),
-              "Unauthorized",
-              d,
-              Map.of("WWW-Authenticate", "Bearer realm=\"valise\""));
+      case ApiException.Unauthorized u -> {
+        Map<String, String> headers = new java.util.HashMap<>(u.headers());
+        headers.put("WWW-Authenticate", "Bearer realm=\"valise\"");
+        yield new Problem(401, u.code(), "Unauthorized", d, headers);
+      }
       case ApiException.Forbidden f -> new Problem(403, f.code(), "Forbidden", d);
       case ApiException.NotFound n -> new Problem(404, n.code(), "Not found", d);
       case ApiException.MethodNotAllowed m -> new Problem(405, m.code(), "Method not allowed", d);

@@ -9,6 +9,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -93,6 +94,14 @@ public final class BrowserSession {
         "Set-Cookie", SESSION_COOKIE + "=" + sessionToken + ATTRIBUTES + "; HttpOnly");
     ex.addResponseHeader("Set-Cookie", CSRF_COOKIE + "=" + csrf(sessionToken) + ATTRIBUTES);
     ex.responseHeader("Cache-Control", "no-store");
+  }
+
+  /**
+   * The header that expires the session cookie, for a refusal of a session the server no longer
+   * honours: the browser then stops presenting it (the page drops the readable CSRF cookie itself).
+   */
+  static Map<String, String> endedSessionHeaders() {
+    return Map.of("Set-Cookie", SESSION_COOKIE + "=" + ATTRIBUTES + "; HttpOnly; Max-Age=0");
   }
 
   /** Expires both cookies. */

@@ -24,7 +24,7 @@ import java.util.Optional;
  * Bearer tokens: sessions ({@code Authorization: Bearer vls_...}, or a browser's session cookie
  * with its CSRF header, see {@link BrowserSession}) here, API tokens ({@code vlt_...}) through
  * {@link ApiTokenAuthenticator}. A malformed or unknown token is a {@code BAD_TOKEN} failure of the
- * source address; an expired session is deleted.
+ * source address; an expired session is deleted. A refused session cookie is expired in the answer.
  */
 public final class SessionAuthenticator implements Authenticator {
   private static final String BEARER = "Bearer ";
@@ -51,17 +51,31 @@ public final class SessionAuthenticator implements Authenticator {
     this.guard = guard;
   }
 
+  /**
+   * A refusal of the presented session; when a browser presented it as its cookie, the answer also
+   * expires that cookie. A browser left open on an ended session (signed out elsewhere, expired,
+   * swept) otherwise kept sending it with every call, each one a {@code BAD_TOKEN} offence of its
+   * address: a few such tabs behind one office NAT would get the whole office banned.
+   */
+  private static ApiException.Unauthorized refused(boolean cookie, String code, String message) {
+    return cookie
+        ? new ApiException.Unauthorized(code, message, BrowserSession.endedSessionHeaders())
+        : new ApiException.Unauthorized(code, message);
+  }
+
   @Override
   public Principal authenticate(Exchange ex) {
     String header = ex.header("Authorization");
     String presented;
+    boolean cookie = false;
     if (header != null && header.startsWith(BEARER)) {
       presented = header.substring(BEARER.length()).strip();
     } else if (header == null && BrowserSession.sessionCookie(ex).isPresent()) {
       presented = BrowserSession.sessionCookie(ex).orElseThrow();
+      cookie = true;
       BrowserSession.requireSameOrigin(ex);
       if (!presented.startsWith(SessionToken.PREFIX)) {
-        throw new ApiException.Unauthorized("bad_token", "The session cookie holds no session");
+        throw refused(true, "bad_token", "The session cookie holds no session");
       }
       BrowserSession.requireCsrf(ex, presented);
     } else {
@@ -78,18 +92,18 @@ public final class SessionAuthenticator implements Authenticator {
       token = SessionToken.parse(presented);
     } catch (AuthFormatException e) {
       guard.fail(source, Offence.BAD_TOKEN, type -> audit.event(ex, type).put("via", "session"));
-      throw new ApiException.Unauthorized("bad_token", e.getMessage() + "");
+      throw refused(cookie, "bad_token", e.getMessage() + "");
     }
     try (token) {
       Optional<StoredSession> found = stored.find(token.hash());
       if (found.isEmpty()) {
         guard.fail(source, Offence.BAD_TOKEN, type -> audit.event(ex, type).put("via", "session"));
-        throw new ApiException.Unauthorized("bad_token", "Unknown or ended session");
+        throw refused(cookie, "bad_token", "Unknown or ended session");
       }
       StoredSession s = found.get();
       if (sessions.status(s.record()) != SessionStatus.ACTIVE) {
         stored.delete(s.record().hash());
-        throw new ApiException.Unauthorized("session_expired", "The session has expired");
+        throw refused(cookie, "session_expired", "The session has expired");
       }
       Account account =
           accounts
