@@ -107,7 +107,7 @@ class LogTreeTest {
 
   /** Frontier, and inclusion and consistency proofs at the current size and a few before. */
   private static void check(LogTree stored, List<Hash> leaves, Random pick) {
-    LeafHashes whole = memoized(leaves);
+    LeafHashes whole = WholeTree.memoized(leaves);
     long size = leaves.size();
     assertEquals(frontier(leaves), stored.frontier(size), "frontier of " + size);
     for (int i = 0; i < 12; i++) {
@@ -179,31 +179,5 @@ class LogTreeTest {
       throw new IllegalStateException("no database parameter");
     }
     return d;
-  }
-
-  /** The whole tree's perfect subtrees, each hashed once. */
-  private static LeafHashes memoized(List<Hash> leaves) {
-    java.util.Map<Long, Hash> memo = new java.util.HashMap<>();
-    return new LeafHashes() {
-      @Override
-      public Hash get(long index) {
-        return leaves.get(Math.toIntExact(index));
-      }
-
-      @Override
-      public Hash perfectSubtree(long start, long size) {
-        if (size == 1) {
-          return get(start);
-        }
-        long key = start * 64 + Long.numberOfTrailingZeros(size);
-        Hash h = memo.get(key);
-        if (h == null) {
-          long half = size >>> 1;
-          h = MerkleHash.node(perfectSubtree(start, half), perfectSubtree(start + half, half));
-          memo.put(key, h);
-        }
-        return h;
-      }
-    };
   }
 }

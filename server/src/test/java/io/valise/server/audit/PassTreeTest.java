@@ -13,9 +13,7 @@ import io.valise.tlog.merkle.MerkleProofs;
 import io.valise.tlog.merkle.MerkleTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +28,7 @@ class PassTreeTest {
   @Test
   void everyProofOfEveryPassEqualsTheWholeTreesProof() throws Exception {
     List<Hash> leaves = leaves(LEAVES);
-    LeafHashes whole = memoized(leaves);
+    LeafHashes whole = WholeTree.memoized(leaves);
     int proofs = 0;
     for (int start = 0; start <= 140; start++) {
       for (int count = 1; count <= 70 && start + count <= LEAVES; count++) {
@@ -53,7 +51,7 @@ class PassTreeTest {
     int start = 70_001;
     int count = 4096;
     List<Hash> leaves = leaves(start + count);
-    LeafHashes whole = memoized(leaves);
+    LeafHashes whole = WholeTree.memoized(leaves);
     PassTree pass = pass(leaves, start, count);
     for (long i = start; i < start + count; i += 7) {
       assertEquals(MerkleTree.inclusionProof(whole, i, start + count), pass.inclusion(i));
@@ -64,7 +62,7 @@ class PassTreeTest {
   @Test
   void completedSubtreesAreTheWholeTreesAndEndInThePass() {
     List<Hash> leaves = leaves(LEAVES);
-    LeafHashes whole = memoized(leaves);
+    LeafHashes whole = WholeTree.memoized(leaves);
     PassTree pass = pass(leaves, 37, 100);
     for (Node n : pass.completed()) {
       long first = n.index() << n.level();
@@ -100,31 +98,5 @@ class PassTreeTest {
       out.add(MerkleHash.leaf(("entry " + i).getBytes(StandardCharsets.UTF_8)));
     }
     return out;
-  }
-
-  /** The whole tree's perfect subtrees, each hashed once. */
-  private static LeafHashes memoized(List<Hash> leaves) {
-    Map<Long, Hash> memo = new HashMap<>();
-    return new LeafHashes() {
-      @Override
-      public Hash get(long index) {
-        return leaves.get(Math.toIntExact(index));
-      }
-
-      @Override
-      public Hash perfectSubtree(long start, long size) {
-        if (size == 1) {
-          return get(start);
-        }
-        long key = start * 64 + Long.numberOfTrailingZeros(size);
-        Hash h = memo.get(key);
-        if (h == null) {
-          long half = size >>> 1;
-          h = MerkleHash.node(perfectSubtree(start, half), perfectSubtree(start + half, half));
-          memo.put(key, h);
-        }
-        return h;
-      }
-    };
   }
 }
