@@ -127,6 +127,11 @@ final class Pipeline {
       if (readFailure != null) {
         throw readFailure;
       }
+      if (Thread.currentThread().isInterrupted()) {
+        // The writer may have finished before the join saw the interrupt; an interrupted run
+        // still reports it rather than success, whatever the timing.
+        throw cancellation();
+      }
       return writer.plaintextBytes();
     } finally {
       workers.shutdownNow(); // only batches after a failure can remain; they stop unused

@@ -207,6 +207,41 @@ class PipelineTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.valise.age.stream.Backends#named")
+  void anInterruptAfterTheLastWriteStillFailsTheRun(AeadBackend backend) {
+    // The writer interrupts the caller as it writes the payload's last byte: by then the caller
+    // has read everything and waits for the writer, or is about to. Everything gets written, but
+    // the run must not report success just because the writer was done when the interrupt was seen.
+    Thread caller = Thread.currentThread();
+    var interrupting =
+        new FilterOutputStream(OutputStream.nullOutputStream()) {
+          private long written; // the nonce, on the caller's thread, then every chunk
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            written += len;
+            if (written == PAYLOAD.length) {
+              caller.interrupt();
+            }
+          }
+        };
+    try {
+      assertThrows(
+          InterruptedIOException.class,
+          () ->
+              run(
+                  Direction.ENCRYPT,
+                  new ByteArrayInputStream(PLAIN),
+                  interrupting,
+                  backend,
+                  Progress.NONE));
+      assertTrue(Thread.currentThread().isInterrupted(), "interrupt status kept");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.valise.age.stream.Backends#named")
   void progressIsMonotonicAndEndsAtTheTotal(AeadBackend backend) throws IOException {
     for (Direction direction : Direction.values()) {
       byte[] input = direction == Direction.ENCRYPT ? PLAIN : PAYLOAD;
