@@ -1,6 +1,7 @@
 package io.valise.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.valise.core.audit.AuditEvent;
@@ -16,6 +17,9 @@ import io.valise.tlog.note.NoteSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,5 +188,41 @@ class SequencerTest {
     }
     assertTrue(checked > 0);
     assertEquals(entries.size(), log.latestCheckpoint().orElseThrow().size());
+  }
+
+  @Test
+  void aHeadChangedBehindTheServersBackIsNeitherBuiltOnNorSigned() throws Exception {
+    SqlStore a = node();
+    NoteSigner key = NoteSigner.generate("valise.test/head", random);
+    Sequencer running = sequencer(a, key);
+    for (int i = 0; i < 3; i++) {
+      var unused =
+          a.audit().append(AuditEvent.of("test.event", clock.instant()).put("n", i).build());
+    }
+    assertEquals(3, running.pass());
+    AuditRepository log = a.audit();
+    assertEquals(3, log.latestCheckpoint().orElseThrow().size());
+
+    // One entry more under the head than the tree holds, its root left as it was.
+    String u = url;
+    Path dir = data;
+    try (Connection c =
+            DriverManager.getConnection(
+                u != null
+                    ? u
+                    : "jdbc:sqlite:" + java.util.Objects.requireNonNull(dir).resolve("valise.db"));
+        Statement st = c.createStatement()) {
+      assertEquals(1, st.executeUpdate("UPDATE audit_head SET size = size + 1 WHERE id = 1"));
+    }
+    // A restart with nothing new would sign the stored head, which lacks a checkpoint: it does
+    // not. Then, with an entry to sequence, the sequencer that remembers the real head finds it
+    // moved and rereads it: it builds nothing on it.
+    Sequencer restarted = sequencer(a, key);
+    assertThrows(IllegalStateException.class, restarted::pass);
+    var unused = a.audit().append(AuditEvent.of("test.event", clock.instant()).put("n", 3).build());
+    assertThrows(IllegalStateException.class, running::pass);
+    assertEquals(3, log.latestCheckpoint().orElseThrow().size(), "nothing signed past the tree");
+    assertTrue(log.checkpoint(4).isEmpty());
+    assertEquals(4, log.head().size(), "the changed head is left for an operator to see");
   }
 }

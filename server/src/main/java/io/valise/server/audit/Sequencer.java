@@ -325,21 +325,33 @@ public final class Sequencer {
         new Frontier(tree.size(), root, tree.frontier()));
   }
 
-  /** The committed head and its perfect subtree roots, read from the store. */
+  /**
+   * The committed head and its perfect subtree roots, read from the store, once their hashes are
+   * checked to make its root: a head row changed behind the server's back is never built on or
+   * signed.
+   *
+   * @throws StoreException if they do not
+   */
   private Frontier storedFrontier() {
-    Head head = log.head();
-    OpaqueBytes root = head.root();
-    return new Frontier(
-        head.size(),
-        root == null ? MerkleHash.EMPTY : Hash.of(root.toByteArray()),
-        tree.frontier(head.size()));
+    return storedFrontier(log.head());
+  }
+
+  private Frontier storedFrontier(Head head) {
+    OpaqueBytes stored = head.root();
+    Hash root = stored == null ? MerkleHash.EMPTY : Hash.of(stored.toByteArray());
+    List<Hash> nodes = tree.frontier(head.size());
+    if (!new PassTree(head.size(), nodes).root().equals(root)) {
+      throw new StoreException(
+          "The audit log's head (size %d) does not match its stored subtree hashes: the database was changed outside Valise; nothing is sequenced or signed until it is restored"
+              .formatted(head.size()));
+    }
+    return new Frontier(head.size(), root, nodes);
   }
 
   private void signStoredHead() {
     Head head = log.head();
-    OpaqueBytes root = head.root();
-    if (root != null && log.checkpoint(head.size()).isEmpty()) {
-      String note = sign(head.size(), Hash.of(root.toByteArray()));
+    if (head.root() != null && log.checkpoint(head.size()).isEmpty()) {
+      String note = sign(head.size(), storedFrontier(head).root());
       try {
         log.putCheckpoint(head.size(), note.getBytes(StandardCharsets.UTF_8), clock.instant());
       } catch (io.valise.core.tx.ConflictException e) {
