@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AuditRepository {
   /**
-   * Appends {@code event} without an index yet, in the current transaction (or one of its own).
+   * Appends {@code event}, not yet sequenced, in the current transaction (or one of its own). A
+   * store whose transactions commit one at a time may write the index the entry will get at once
+   * (see {@link #assign}); the entry still counts as sequenced only once the head covers it.
    *
    * @return the entry's pending id, to ask later for its index ({@link #sequenced})
    */
@@ -54,9 +56,14 @@ public interface AuditRepository {
   boolean advanceHead(long fromSize, byte @Nullable [] fromRoot, long toSize, byte[] root);
 
   /**
-   * Gives pending entries their indexes, {@code first}, {@code first + 1}, ... in array order.
+   * Gives pending entries their indexes, {@code first}, {@code first + 1}, ... in array order, in
+   * the transaction that moves the head over them. A store that numbered the entries as they were
+   * appended checks instead that this is the order they were appended in.
    *
-   * @throws io.valise.core.tx.ConflictException if one of them already has an index
+   * @throws io.valise.core.tx.ConflictException if one of them already has an index (a store that
+   *     numbers in the pass)
+   * @throws io.valise.core.tx.StoreException if the order is not the append order (a store that
+   *     numbers at append)
    */
   void assign(long[] pendingIds, long first);
 

@@ -3,6 +3,7 @@ package io.valise.store.sql;
 import io.valise.core.audit.AuditEvent;
 import io.valise.core.audit.AuditRepository;
 import io.valise.core.bytes.OpaqueBytes;
+import io.valise.core.tx.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,21 +16,65 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
-/** The audit log in tables {@code audit_entry}, {@code audit_node}, {@code audit_head}, ... */
+/**
+ * The audit log in tables {@code audit_entry}, {@code audit_node}, {@code audit_head}, ...
+ *
+ * <p>An entry counts as sequenced when its {@code seq} is below the head's size: the sequencer
+ * moves the head in the transaction that numbers the entries, so every query that shows sequenced
+ * entries bounds {@code seq} by it. How {@code seq} gets its value differs:
+ *
+ * <ul>
+ *   <li>PostgreSQL: transactions commit in another order than they took their pending ids, so an
+ *       entry is appended without {@code seq} and the sequencer numbers it (an {@code UPDATE}),
+ *       finding it through the partial index on {@code seq IS NULL}.
+ *   <li>SQLite: one writer at a time, so pending ids are taken in commit order and without gaps (a
+ *       rolled-back insert gives its id back). The append writes {@code seq = pending_id - 1} at
+ *       once, the index the sequencer will give it, and the sequencer only checks that: an upload's
+ *       commit writes the entry's row and two index entries instead of four, and a pass rewrites no
+ *       entry row.
+ * </ul>
+ */
 final class SqlAudit implements AuditRepository {
+  /** The head's size: entries with {@code seq} below it are sequenced. */
+  private static final String SIZE = "(SELECT size FROM audit_head WHERE id = 1)";
+
   private static final String APPEND =
       "INSERT INTO audit_entry (subject, entry) VALUES (?, ?) RETURNING pending_id";
+
+  /** SQLite: the pending id the insert takes is one more than the largest, and seq one less. */
+  private static final String APPEND_NUMBERED =
+      "INSERT INTO audit_entry (subject, entry, seq)"
+          + " VALUES (?, ?, (SELECT COALESCE(MAX(pending_id), 0) FROM audit_entry))"
+          + " RETURNING pending_id";
+
   private static final String SEQUENCED =
-      "SELECT seq, entry FROM audit_entry WHERE pending_id = ? AND seq IS NOT NULL";
+      "SELECT seq, entry FROM audit_entry WHERE pending_id = ? AND seq < " + SIZE;
   private static final String HEAD = "SELECT size, root FROM audit_head WHERE id = 1";
   private static final String UNSEQUENCED =
       "SELECT pending_id, entry FROM audit_entry WHERE seq IS NULL ORDER BY pending_id LIMIT ?";
+
+  /** SQLite: the entries after the head, by pending id (the rowid), so no index is needed. */
+  private static final String UNSEQUENCED_NUMBERED =
+      "SELECT pending_id, entry FROM audit_entry WHERE pending_id > "
+          + SIZE
+          + " ORDER BY pending_id LIMIT ?";
+
   private static final String ADVANCE =
       "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ? AND root = ?";
   private static final String ADVANCE_FROM_EMPTY =
       "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ? AND root IS NULL";
   private static final String ASSIGN =
       "UPDATE audit_entry SET seq = ? WHERE pending_id = ? AND seq IS NULL";
+
+  /**
+   * SQLite: sets {@code seq = pending_id - 1} on the pending ids of a pass where it is not so
+   * already: entries appended by a version that left {@code seq} to the sequencer. Reads only the
+   * pass's rows, through the rowid.
+   */
+  private static final String ASSIGN_NUMBERED =
+      "UPDATE audit_entry SET seq = pending_id - 1 WHERE pending_id > ? AND pending_id <= ?"
+          + " AND (seq IS NULL OR seq <> pending_id - 1)";
+
   private static final String PUT_NODE =
       "INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)";
   private static final String NODE = "SELECT hash FROM audit_node WHERE level = ? AND idx = ?";
@@ -38,9 +83,11 @@ final class SqlAudit implements AuditRepository {
   private static final String PUT_CHECKPOINT =
       "INSERT INTO audit_checkpoint (size, note, signed_at) VALUES (?, ?, ?)";
   private static final String ENTRIES =
-      "SELECT seq, entry FROM audit_entry WHERE seq >= ? AND seq < ? ORDER BY seq";
+      "SELECT seq, entry FROM audit_entry WHERE seq >= ? AND seq < ? AND seq < "
+          + SIZE
+          + " ORDER BY seq";
   private static final String ABOUT =
-      "SELECT seq, entry FROM audit_entry WHERE subject = ? AND seq IS NOT NULL ORDER BY seq";
+      "SELECT seq, entry FROM audit_entry WHERE subject = ? AND seq < " + SIZE + " ORDER BY seq";
   private static final String LATEST_CHECKPOINT =
       "SELECT size, note, signed_at FROM audit_checkpoint ORDER BY size DESC LIMIT 1";
   private static final String CHECKPOINT =
@@ -56,8 +103,12 @@ final class SqlAudit implements AuditRepository {
 
   private final Db db;
 
+  /** Whether the append numbers the entry (SQLite), rather than the sequencer (PostgreSQL). */
+  private final boolean numberedAtAppend;
+
   SqlAudit(Db db) {
     this.db = db;
+    this.numberedAtAppend = db.dialect() == Dialect.SQLITE;
   }
 
   @Override
@@ -69,7 +120,7 @@ final class SqlAudit implements AuditRepository {
         c ->
             Sql.one(
                     c,
-                    APPEND,
+                    numberedAtAppend ? APPEND_NUMBERED : APPEND,
                     s -> {
                       s.setString(1, subject != null && subject.length() <= 26 ? subject : null);
                       s.setBytes(2, entry);
@@ -101,7 +152,7 @@ final class SqlAudit implements AuditRepository {
         c ->
             Sql.list(
                 c,
-                UNSEQUENCED,
+                numberedAtAppend ? UNSEQUENCED_NUMBERED : UNSEQUENCED,
                 s -> s.setInt(1, limit),
                 r -> new Pending(r.getLong(1), Sql.bytes(r, "entry"))));
   }
@@ -127,6 +178,10 @@ final class SqlAudit implements AuditRepository {
 
   @Override
   public void assign(long[] pendingIds, long first) {
+    if (numberedAtAppend) {
+      checkNumbered(pendingIds, first);
+      return;
+    }
     db.write(
         "sequence audit entries",
         c -> {
@@ -159,6 +214,33 @@ final class SqlAudit implements AuditRepository {
           }
           return Boolean.TRUE;
         });
+  }
+
+  /**
+   * SQLite: the entries were numbered by their append, {@code seq = pending_id - 1}; checks that
+   * the sequencer's order is that one (the pending ids follow the head without a gap) and numbers
+   * entries left without {@code seq} by an older version.
+   */
+  private void checkNumbered(long[] pendingIds, long first) {
+    for (int i = 0; i < pendingIds.length; i++) {
+      if (pendingIds[i] != first + 1 + i) {
+        throw new StoreException(
+            "Audit entry with pending id %d cannot take index %d: entries after the head must have consecutive pending ids, so the database was changed outside Valise"
+                .formatted(pendingIds[i], first + i));
+      }
+    }
+    if (pendingIds.length > 0) {
+      db.write(
+          "number audit entries",
+          c ->
+              Sql.update(
+                  c,
+                  ASSIGN_NUMBERED,
+                  s -> {
+                    s.setLong(1, first);
+                    s.setLong(2, first + pendingIds.length);
+                  }));
+    }
   }
 
   private static void checkAll(int[] counts, String message) throws SQLException {

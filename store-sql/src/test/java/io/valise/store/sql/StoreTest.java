@@ -59,6 +59,14 @@ abstract class StoreTest {
     return opened().another(clock);
   }
 
+  /**
+   * A plain JDBC connection to the store's database, outside its pools: for changing it behind the
+   * store's back.
+   */
+  java.sql.Connection rawConnection() throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(opened().url());
+  }
+
   private TestDatabase.Opened opened() {
     TestDatabase.Opened o = opened;
     if (o == null) {
