@@ -84,21 +84,36 @@ public record AuditEvent(SortedMap<String, Object> fields) {
 
   private static void string(StringBuilder out, String s) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append("\\u%04x".formatted((int) c));
-          } else {
-            out.append(c);
+    if (plain(s)) {
+      out.append(s); // ids, hashes, times, addresses: the usual value, copied whole
+    } else {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        switch (c) {
+          case '"' -> out.append("\\\"");
+          case '\\' -> out.append("\\\\");
+          default -> {
+            if (c < 0x20 || c == 0x7f) {
+              out.append("\\u%04x".formatted((int) c));
+            } else {
+              out.append(c);
+            }
           }
         }
       }
     }
     out.append('"');
+  }
+
+  /** Whether {@code s} has nothing to escape in a JSON string. */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds fields; {@code null} values are left out. */
