@@ -9,6 +9,7 @@
 #   bench/audit-cost.sh [ROUNDS] [SECONDS]          defaults: 3 rounds, 15 s
 #   BENCH_DIR=/some/dir    where the data lives (default /dev/shm, memory: SQLite's fsync left out)
 #   BENCH_SKIP_PG=1        skip the PostgreSQL run (it needs root to create the database)
+#   BENCH_SKIP_SQLITE=1    skip the SQLite run
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 rounds="${1:-3}"
@@ -79,8 +80,10 @@ run() { # DB_LABEL [CONFIG]
   done
 }
 echo "machine at start: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-echo "bench: 4 KiB sends, $clients clients, $seconds s, $rounds rounds, log on and off, SQLite..." >&2
-run sqlite
+if [ -z "${BENCH_SKIP_SQLITE:-}" ]; then
+  echo "bench: 4 KiB sends, $clients clients, $seconds s, $rounds rounds, log on and off, SQLite..." >&2
+  run sqlite
+fi
 if [ -z "${BENCH_SKIP_PG:-}" ]; then
   echo "bench: the same on PostgreSQL..." >&2
   "$root/scripts/postgres-test-setup.sh" 2>/dev/null

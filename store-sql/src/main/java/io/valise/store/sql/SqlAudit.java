@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>PostgreSQL: transactions commit in another order than they took their pending ids, so an
- *       entry is appended without {@code seq} and the sequencer numbers it (an {@code UPDATE}),
- *       finding it through the partial index on {@code seq IS NULL}.
+ *       entry is appended without {@code seq} and the sequencer numbers a pass's entries in one
+ *       {@code UPDATE}, finding them through the partial index on {@code seq IS NULL}.
  *   <li>SQLite: one writer at a time, so pending ids are taken in commit order and without gaps (a
  *       rolled-back insert gives its id back). The append writes {@code seq = pending_id - 1} at
  *       once, the index the sequencer will give it, and the sequencer only checks that: an upload's
@@ -63,8 +63,14 @@ final class SqlAudit implements AuditRepository {
       "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ? AND root = ?";
   private static final String ADVANCE_FROM_EMPTY =
       "UPDATE audit_head SET size = ?, root = ? WHERE id = 1 AND size = ? AND root IS NULL";
-  private static final String ASSIGN =
-      "UPDATE audit_entry SET seq = ? WHERE pending_id = ? AND seq IS NULL";
+
+  /**
+   * PostgreSQL: numbers a pass's entries in one statement (pending ids and indexes as two arrays),
+   * rather than one per entry: each statement is a round of parse, plan and execute on the server.
+   */
+  private static final String ASSIGN_ALL =
+      "UPDATE audit_entry SET seq = v.seq FROM unnest(?::bigint[], ?::bigint[]) AS v(id, seq)"
+          + " WHERE audit_entry.pending_id = v.id AND audit_entry.seq IS NULL";
 
   /**
    * SQLite: sets {@code seq = pending_id - 1} on the pending ids of a pass where it is not so
@@ -77,6 +83,12 @@ final class SqlAudit implements AuditRepository {
 
   private static final String PUT_NODE =
       "INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)";
+
+  /** PostgreSQL: a pass's subtree hashes in one statement, as three arrays. */
+  private static final String PUT_NODES =
+      "INSERT INTO audit_node (level, idx, hash)"
+          + " SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])";
+
   private static final String NODE = "SELECT hash FROM audit_node WHERE level = ? AND idx = ?";
   private static final String NODES = "SELECT level, idx, hash FROM audit_node WHERE ";
   private static final String NODE_TERM = "(level = ? AND idx = ?)";
@@ -182,17 +194,28 @@ final class SqlAudit implements AuditRepository {
       checkNumbered(pendingIds, first);
       return;
     }
+    if (pendingIds.length == 0) {
+      return;
+    }
     db.write(
         "sequence audit entries",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(ASSIGN)) {
-            long seq = first;
-            for (long id : pendingIds) {
-              s.setLong(1, seq++);
-              s.setLong(2, id);
-              s.addBatch();
-            }
-            checkAll(s.executeBatch(), "audit entry already sequenced");
+          Long[] ids = new Long[pendingIds.length];
+          Long[] seqs = new Long[pendingIds.length];
+          for (int i = 0; i < ids.length; i++) {
+            ids[i] = pendingIds[i];
+            seqs[i] = first + i;
+          }
+          int numbered =
+              Sql.update(
+                  c,
+                  ASSIGN_ALL,
+                  s -> {
+                    s.setArray(1, c.createArrayOf("bigint", ids));
+                    s.setArray(2, c.createArrayOf("bigint", seqs));
+                  });
+          if (numbered != ids.length) {
+            throw new SQLException("audit entry already sequenced", "23505");
           }
           return Boolean.TRUE;
         });
@@ -200,6 +223,13 @@ final class SqlAudit implements AuditRepository {
 
   @Override
   public void putNodes(List<Node> nodes) {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    if (db.dialect() == Dialect.POSTGRESQL) {
+      putNodesAtOnce(nodes);
+      return;
+    }
     db.write(
         "store audit tree nodes",
         c -> {
@@ -241,6 +271,30 @@ final class SqlAudit implements AuditRepository {
                     s.setLong(2, first + pendingIds.length);
                   }));
     }
+  }
+
+  /** PostgreSQL: {@link #putNodes} in one statement. */
+  private void putNodesAtOnce(List<Node> nodes) {
+    Short[] levels = new Short[nodes.size()];
+    Long[] indexes = new Long[nodes.size()];
+    byte[][] hashes = new byte[nodes.size()][];
+    for (int i = 0; i < levels.length; i++) {
+      Node n = nodes.get(i);
+      levels[i] = (short) n.level();
+      indexes[i] = n.index();
+      hashes[i] = n.hash().toByteArray();
+    }
+    db.write(
+        "store audit tree nodes",
+        c ->
+            Sql.update(
+                c,
+                PUT_NODES,
+                s -> {
+                  s.setArray(1, c.createArrayOf("smallint", levels));
+                  s.setArray(2, c.createArrayOf("bigint", indexes));
+                  s.setArray(3, c.createArrayOf("bytea", hashes));
+                }));
   }
 
   private static void checkAll(int[] counts, String message) throws SQLException {
