@@ -31,14 +31,20 @@ final class Sql {
 
   static <T> List<T> list(java.sql.Connection c, String sql, Binder binder, RowReader<T> reader)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      binder.bind(s);
-      try (ResultSet r = s.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (r.next()) {
-          out.add(reader.read(r));
+    try (SqliteStatements.Use use = SqliteStatements.prepare(c, sql)) {
+      try {
+        PreparedStatement s = use.statement;
+        binder.bind(s);
+        try (ResultSet r = s.executeQuery()) {
+          List<T> out = new ArrayList<>();
+          while (r.next()) {
+            out.add(reader.read(r));
+          }
+          return out;
         }
-        return out;
+      } catch (SQLException | RuntimeException e) {
+        use.discard();
+        throw e;
       }
     }
   }
@@ -50,9 +56,15 @@ final class Sql {
   }
 
   static int update(java.sql.Connection c, String sql, Binder binder) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      binder.bind(s);
-      return s.executeUpdate();
+    try (SqliteStatements.Use use = SqliteStatements.prepare(c, sql)) {
+      try {
+        PreparedStatement s = use.statement;
+        binder.bind(s);
+        return s.executeUpdate();
+      } catch (SQLException | RuntimeException e) {
+        use.discard();
+        throw e;
+      }
     }
   }
 
