@@ -92,7 +92,10 @@ if [ -z "${BENCH_SKIP_PG:-}" ]; then
   (cd / && su postgres -c "psql -qAt -c 'DROP DATABASE IF EXISTS valise_bench'") >/dev/null
 fi
 
-median() { grep "^$1 " "$results" | tr ' ' '\n' | grep -A1 '^per_second$' | grep -v -- '--' | grep -v per_second | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { # the median per_second of the runs labelled $1; nothing if there were none
+  grep "^$1 " "$results" | sed -n 's/.* per_second \([0-9.]*\).*/\1/p' | sort -n |
+    awk '{a[NR]=$1} END {if (NR) print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}' || true
+}
 echo
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 printf '%-34s %12s %12s %8s\n' "4 KiB sends/s, median of $rounds" "log on" "log skipped" "cost"
