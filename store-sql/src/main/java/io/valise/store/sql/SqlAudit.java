@@ -233,15 +233,17 @@ final class SqlAudit implements AuditRepository {
     db.write(
         "store audit tree nodes",
         c -> {
-          try (PreparedStatement s = c.prepareStatement(PUT_NODE)) {
-            for (Node n : nodes) {
-              s.setInt(1, n.level());
-              s.setLong(2, n.index());
-              s.setBytes(3, n.hash().toByteArray());
-              s.addBatch();
-            }
-            checkAll(s.executeBatch(), "audit tree node not stored");
-          }
+          int[] counts =
+              Sql.batch(
+                  c,
+                  PUT_NODE,
+                  nodes,
+                  (s, n) -> {
+                    s.setInt(1, n.level());
+                    s.setLong(2, n.index());
+                    s.setBytes(3, n.hash().toByteArray());
+                  });
+          checkAll(counts, "audit tree node not stored");
           return Boolean.TRUE;
         });
   }
