@@ -175,7 +175,7 @@ public final class ValiseServer implements AutoCloseable {
       Sequencer sequencer =
           new Sequencer(
               store.audit(),
-              store.transactionsFirst(), // every upload waits for its pass: ahead of them
+              store.transactions(),
               store.leases(),
               logSigner,
               clock,

@@ -1,12 +1,9 @@
 package io.valise.store.sql;
 
-import io.valise.core.tx.StoreException;
 import io.valise.core.tx.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Connections and transactions. A transaction's connection is bound to the calling thread with a
@@ -19,21 +16,14 @@ final class Db implements Transactions {
   /** Per instance, so that two stores in one process never share a transaction. */
   private final ScopedValue<Connection> current = ScopedValue.newInstance();
 
-  /** The longest wait for SQLite's writer, as the pool's own connection timeout was. */
-  private static final Duration WRITER_WAIT = Duration.ofSeconds(30);
-
   private final Dialect dialect;
   private final DataSource writer;
   private final DataSource reader;
-
-  /** SQLite: turns on its one writer connection; null on PostgreSQL. */
-  private final @Nullable WriterTurns turns;
 
   Db(Dialect dialect, DataSource writer, DataSource reader) {
     this.dialect = dialect;
     this.writer = writer;
     this.reader = reader;
-    this.turns = dialect == Dialect.SQLITE ? new WriterTurns() : null;
   }
 
   @FunctionalInterface
@@ -73,57 +63,22 @@ final class Db implements Transactions {
 
   @Override
   public <T, X extends Exception> T inTransaction(Work<T, X> work) throws X {
-    return transaction(work, false);
-  }
-
-  /**
-   * {@link #inTransaction}, ahead of the transactions waiting for SQLite's writer (see {@link
-   * WriterTurns}); the same as {@link #inTransaction} on PostgreSQL.
-   */
-  <T, X extends Exception> T inTransactionFirst(Work<T, X> work) throws X {
-    return transaction(work, true);
-  }
-
-  private <T, X extends Exception> T transaction(Work<T, X> work, boolean first) throws X {
     if (current.isBound()) {
       return work.run();
     }
-    takeTurn(first);
+    Connection c = begin();
     try {
-      Connection c = begin();
+      T result;
       try {
-        T result;
-        try {
-          result = ScopedValue.where(current, c).call(work::run);
-        } catch (Throwable e) {
-          rollback(c, e);
-          throw e;
-        }
-        commit(c);
-        return result;
-      } finally {
-        close(c);
+        result = ScopedValue.where(current, c).call(work::run);
+      } catch (Throwable e) {
+        rollback(c, e);
+        throw e;
       }
+      commit(c);
+      return result;
     } finally {
-      if (turns != null) {
-        turns.release();
-      }
-    }
-  }
-
-  private void takeTurn(boolean first) {
-    WriterTurns t = turns;
-    if (t == null) {
-      return;
-    }
-    try {
-      if (!t.take(first, WRITER_WAIT)) {
-        throw new StoreException(
-            "The database's writer stayed busy for " + WRITER_WAIT.toSeconds() + " s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("Interrupted while waiting for the database's writer", e);
+      close(c);
     }
   }
 

@@ -201,19 +201,6 @@ public final class SqlStore implements AutoCloseable {
     return db;
   }
 
-  /**
-   * Transactions like {@link #transactions()} that, on SQLite, go ahead of those waiting for its
-   * one writer: for brief, periodic work that many requests wait on (the audit sequencer's pass).
-   */
-  public Transactions transactionsFirst() {
-    return new Transactions() {
-      @Override
-      public <T, X extends Exception> T inTransaction(Work<T, X> work) throws X {
-        return db.inTransactionFirst(work);
-      }
-    };
-  }
-
   /** The clock this store was opened with. */
   public Clock clock() {
     return clock;
