@@ -137,20 +137,7 @@ class PipelineTest {
             return super.read(b, off, len);
           }
         };
-    try {
-      assertThrows(
-          InterruptedIOException.class,
-          () ->
-              run(
-                  Direction.ENCRYPT,
-                  interrupting,
-                  OutputStream.nullOutputStream(),
-                  backend,
-                  Progress.NONE));
-      assertTrue(Thread.currentThread().isInterrupted(), "interrupt status kept");
-    } finally {
-      Thread.interrupted();
-    }
+    assertEncryptionInterrupted(interrupting, OutputStream.nullOutputStream(), backend);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -224,16 +211,19 @@ class PipelineTest {
             }
           }
         };
+    assertEncryptionInterrupted(new ByteArrayInputStream(PLAIN), interrupting, backend);
+  }
+
+  /**
+   * Encrypting {@code in} to {@code out}, which interrupt the caller, throws {@link
+   * InterruptedIOException} and keeps the interrupt status; later tests start with it clear.
+   */
+  private static void assertEncryptionInterrupted(
+      InputStream in, OutputStream out, AeadBackend backend) {
     try {
       assertThrows(
           InterruptedIOException.class,
-          () ->
-              run(
-                  Direction.ENCRYPT,
-                  new ByteArrayInputStream(PLAIN),
-                  interrupting,
-                  backend,
-                  Progress.NONE));
+          () -> run(Direction.ENCRYPT, in, out, backend, Progress.NONE));
       assertTrue(Thread.currentThread().isInterrupted(), "interrupt status kept");
     } finally {
       Thread.interrupted();
