@@ -1,7 +1,6 @@
 package io.valise.store.sql;
 
 import io.valise.core.audit.AuditRepository.Node;
-import io.valise.core.audit.AuditRepository.Pending;
 import java.util.List;
 
 /**
@@ -13,8 +12,12 @@ sealed interface AuditSequencing permits SqliteAuditSequencing, PostgresAuditSeq
   /** The append: binds {@code subject} then {@code entry}, returns {@code pending_id}. */
   String appendSql();
 
-  /** See {@link io.valise.core.audit.AuditRepository#unsequenced}. */
-  List<Pending> unsequenced(int limit);
+  /**
+   * The pending entries, oldest append first ({@link
+   * io.valise.core.audit.AuditRepository#unsequenced}): binds the limit, returns {@code pending_id}
+   * and {@code entry}.
+   */
+  String unsequencedSql();
 
   /** See {@link io.valise.core.audit.AuditRepository#assign}. */
   void assign(long[] pendingIds, long first);

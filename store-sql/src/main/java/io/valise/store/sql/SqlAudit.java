@@ -107,7 +107,14 @@ final class SqlAudit implements AuditRepository {
 
   @Override
   public List<Pending> unsequenced(int limit) {
-    return sequencing.unsequenced(limit);
+    return db.read(
+        "list unsequenced audit entries",
+        c ->
+            Sql.list(
+                c,
+                sequencing.unsequencedSql(),
+                s -> s.setInt(1, limit),
+                r -> new Pending(r.getLong(1), Sql.bytes(r, "entry"))));
   }
 
   @Override

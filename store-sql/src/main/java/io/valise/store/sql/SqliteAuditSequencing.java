@@ -1,7 +1,6 @@
 package io.valise.store.sql;
 
 import io.valise.core.audit.AuditRepository.Node;
-import io.valise.core.audit.AuditRepository.Pending;
 import io.valise.core.tx.StoreException;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,15 +50,8 @@ final class SqliteAuditSequencing implements AuditSequencing {
   }
 
   @Override
-  public List<Pending> unsequenced(int limit) {
-    return db.read(
-        "list unsequenced audit entries",
-        c ->
-            Sql.list(
-                c,
-                UNSEQUENCED,
-                s -> s.setInt(1, limit),
-                r -> new Pending(r.getLong(1), Sql.bytes(r, "entry"))));
+  public String unsequencedSql() {
+    return UNSEQUENCED;
   }
 
   /**
