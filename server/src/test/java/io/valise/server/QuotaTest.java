@@ -87,4 +87,63 @@ class QuotaTest extends ServerTest {
     assertEquals(fit, outboxSize(alice));
     assertEquals(fit, blobs().size());
   }
+
+  /**
+   * A refused upload's small body is read before the answer, so the answer reaches the client and
+   * the connection stays open. Answering over an unread body and then closing made the kernel reset
+   * the connection, and the client sometimes got "header parser received no bytes" instead of 413.
+   */
+  @Test
+  void aRefusedSmallUploadIsReadSoTheRefusalArrivesOnAConnectionKeptOpen() throws Exception {
+    addUser("alice");
+    addUser("bob");
+    String alice = session("alice");
+    byte[] file = Ages.encrypt(random, new byte[60_000], X25519Identity.generate(random));
+    assertEquals(201, upload(alice, "to=bob&expires=1h", file).statusCode());
+    for (int i = 0; i < 50; i++) {
+      HttpResponse<String> refused = upload(alice, "to=bob", file);
+      assertProblem(refused, 413, "quota_exceeded");
+      assertEquals(
+          java.util.Optional.empty(), refused.headers().firstValue("connection"), "refusal " + i);
+    }
+    assertEquals(1, blobs().size());
+  }
+
+  /** A client that asks to continue is refused before it sends a byte of a large body. */
+  @Test
+  void aLargeUploadThatAsksToContinueIsRefusedBeforeItsBodyIsSent() throws Exception {
+    addUser("alice");
+    addUser("bob");
+    String alice = session("alice");
+    java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    long length = 4L * 1024 * 1024;
+    java.io.InputStream counted =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            sent.incrementAndGet();
+            return 0;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            sent.addAndGet(len);
+            return len;
+          }
+        };
+    HttpResponse<String> refused =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/envelopes?to=bob"))
+                .header("Authorization", "Bearer " + alice)
+                .expectContinue(true)
+                .POST(
+                    HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> counted), length))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertProblem(refused, 413, "quota_exceeded");
+    assertEquals(java.util.Optional.of("close"), refused.headers().firstValue("connection"));
+    assertEquals(0, sent.get());
+    assertEquals(0, blobs().size());
+  }
 }

@@ -203,9 +203,9 @@ public final class Exchange {
     for (Map.Entry<String, String> h : p.headers().entrySet()) {
       response.getHeaders().put(new HttpField(h.getKey(), h.getValue()));
     }
-    if (request.getLength() != 0) {
-      // A refused request may leave its body unread, and the server then drops the connection;
-      // saying so up front stops a client from sending its next request down a closing socket.
+    if (request.getLength() != 0 && !bodyDrained()) {
+      // The body is left unread and the server drops the connection after this answer; saying so
+      // up front stops a client from sending its next request down a closing socket.
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     ObjectNode body = Json.object();
@@ -215,6 +215,18 @@ public final class Exchange {
     body.put("detail", p.detail());
     body.put("code", p.code());
     send(p.status(), "application/problem+json", Json.write(body));
+  }
+
+  /**
+   * Reads what is left of a small body (see {@link BodyDrain}); never one the client is waiting for
+   * leave to send ({@code Expect: 100-continue}), nor one declared larger than the drain's limit.
+   */
+  private boolean bodyDrained() {
+    if (request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")
+        || request.getLength() > BodyDrain.LIMIT) {
+      return false;
+    }
+    return BodyDrain.drain(request, BodyDrain.LIMIT, BodyDrain.WAIT);
   }
 
   boolean committed() {
