@@ -50,8 +50,14 @@ abstract class E2eServer {
     if (u != null) {
       c = c.withDatabase(u, null, null);
     }
+    c = configure(c);
     config = c;
     server = ValiseServer.start(c, serverClock(), random, System.err);
+  }
+
+  /** A test class's changes to the configuration the server starts with. */
+  ServerConfig configure(ServerConfig c) {
+    return c;
   }
 
   /**

@@ -230,8 +230,13 @@ public final class ValiseApi {
     if (metadata.length > 0) {
       headers.put("Valise-Metadata", Base64.getEncoder().encodeToString(metadata));
     }
+    // Asking to continue lets the server refuse (size, quota, recipients) before the file is sent:
+    // a refusal then arrives as its clear message, not as a connection broken mid-upload.
     HttpRequest r =
-        http.request(q.toString(), headers).POST(BodyPublishers.ofFile(ageFile)).build();
+        http.request(q.toString(), headers)
+            .expectContinue(true)
+            .POST(BodyPublishers.ofFile(ageFile))
+            .build();
     JsonNode answer = http.json(r);
     return new Sent(Parse.envelope(answer), Parse.receipt(answer.get("receipt")));
   }
