@@ -53,7 +53,7 @@ export default {
   "envelope.revoked": "revoked", "envelope.noLinks": "No share links.",
   "envelope.history": "History",
   "share.title": "A file was shared with you", "share.size": "Size",
-  "share.expires": "Available until", "share.password": "Password",
+  "share.left": "Downloads left", "share.expires": "Available until", "share.password": "Password",
   "share.download": "Download and decrypt", "share.noKey": "This link is incomplete: the key after # is missing.",
   "share.explain": "The file is decrypted in this page as it downloads; the server only holds ciphertext.",
   "share.done": "Saved {name}.",

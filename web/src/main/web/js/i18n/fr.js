@@ -53,7 +53,7 @@ export default {
   "envelope.revoked": "révoqué", "envelope.noLinks": "Aucun lien de partage.",
   "envelope.history": "Historique",
   "share.title": "Un fichier vous a été transmis", "share.size": "Taille",
-  "share.expires": "Disponible jusqu’au", "share.password": "Mot de passe",
+  "share.left": "Téléchargements restants", "share.expires": "Disponible jusqu’au", "share.password": "Mot de passe",
   "share.download": "Télécharger et déchiffrer", "share.noKey": "Ce lien est incomplet : la clé après # manque.",
   "share.explain": "Le fichier est déchiffré dans cette page pendant le téléchargement ; le serveur ne détient que du chiffré.",
   "share.done": "{name} enregistré.",

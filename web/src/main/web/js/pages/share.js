@@ -45,6 +45,9 @@ export async function sharePage(id) {
       h("dt", {}, t("share.size")), h("dd", {}, size(meta.size >= 0 ? meta.size : link.size)),
       h("dt", {}, t("share.expires")), h("dd", {}, when(link.expiresAt)),
     );
+    if (link.downloadsLeft != null) {
+      facts.append(h("dt", {}, t("share.left")), h("dd", { class: "left" }, String(link.downloadsLeft)));
+    }
     return link;
   }
 

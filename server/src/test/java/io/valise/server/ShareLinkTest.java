@@ -101,6 +101,7 @@ class ShareLinkTest extends ServerTest {
     assertEquals(link, md.get("id").asText());
     assertEquals("AQID", md.get("metadata").asText());
     assertFalse(md.get("passwordRequired").asBoolean());
+    assertEquals(2, md.get("downloadsLeft").asInt(), "the link's 2 uses, under the envelope's 10");
 
     HttpResponse<byte[]> down = fetch(link, null);
     assertEquals(200, down.statusCode());
@@ -123,6 +124,9 @@ class ShareLinkTest extends ServerTest {
     assertEquals(0, json(get("/api/envelopes/" + id, bob).body()).get("links").size());
     assertEquals(1, json(get("/api/envelopes/" + id + "/links", alice).body()).get("links").size());
     assertProblem(get("/api/envelopes/" + id + "/links", bob), 403, "not_sender");
+    // A link without a limit of its own shows what the envelope has left.
+    String open = link(alice, JSON.createObjectNode());
+    assertEquals(8, json(meta(open, null).body()).get("downloadsLeft").asInt());
 
     // The link's path is the web app's page, which opens it in the browser.
     HttpResponse<String> page = get("/s/" + link, null);
@@ -143,6 +147,9 @@ class ShareLinkTest extends ServerTest {
     assertArrayEquals(linkHeader, h.body());
     assertEquals(200, fetch(link, null).statusCode(), "the link's one use was still there");
     assertProblem(get("/api/links/" + link + "/header", null), 410, "link_unavailable");
+    // Without a limit on the link or the envelope there is no count to show.
+    String open = link(bob, JSON.createObjectNode());
+    assertTrue(json(meta(open, null).body()).get("downloadsLeft").isNull());
   }
 
   @Test
@@ -169,7 +176,9 @@ class ShareLinkTest extends ServerTest {
   void aLinkUseAndAnEnvelopeDownloadAreReservedTogether() throws Exception {
     sent("&maxDownloads=2");
     String link = link(alice, JSON.createObjectNode().put("maxDownloads", 5));
+    assertEquals(2, json(meta(link, null).body()).get("downloadsLeft").asInt(), "the envelope's");
     assertEquals(200, fetch(link, null).statusCode());
+    assertEquals(1, json(meta(link, null).body()).get("downloadsLeft").asInt());
     assertEquals(200, fetch(link, null).statusCode());
     assertProblem(meta(link, null), 410, "link_unavailable");
     assertEquals(410, fetch(link, null).statusCode());

@@ -63,6 +63,7 @@ class WebShareLinkTest extends WebE2e {
 
     Page p = stranger(url);
     assertThat(p.locator("dd.name")).hasText("résultats.csv");
+    assertThat(p.locator("dd.left")).hasText("1");
     assertThat(p.getByLabel("Password")).isHidden(); // this link has none
     assertEquals(sha256(data), sha256(download(p)));
     assertThat(p.locator("p.status")).hasText("Saved résultats.csv.");

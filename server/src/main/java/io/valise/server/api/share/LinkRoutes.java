@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public side of share links: whoever holds {@code /s/<id>#<identity>} may read the link's
@@ -156,8 +157,31 @@ public final class LinkRoutes {
     out.put("expiresAt", o.link().expiresAt().toString());
     out.put("size", o.link().header().length() + o.envelope().payloadLength());
     out.put("passwordRequired", o.link().passwordHash() != null);
+    Integer left = downloadsLeft(o.link(), o.envelope());
+    if (left == null) {
+      out.putNull("downloadsLeft");
+    } else {
+      out.put("downloadsLeft", left.intValue());
+    }
     out.put("metadata", Base64.getEncoder().encodeToString(o.envelope().metadata().toByteArray()));
     ex.json(200, out);
+  }
+
+  /**
+   * How many more times the link can be opened: the fewer of the link's uses and the envelope's
+   * downloads left (each link download takes one of each); null when neither has a limit.
+   */
+  static @Nullable Integer downloadsLeft(ShareLink link, Envelope envelope) {
+    Integer fromLink = left(link.maxDownloads(), link.downloads());
+    Integer fromEnvelope = left(envelope.maxDownloads(), envelope.downloads());
+    if (fromLink == null) {
+      return fromEnvelope;
+    }
+    return fromEnvelope == null ? fromLink : Integer.valueOf(Math.min(fromLink, fromEnvelope));
+  }
+
+  private static @Nullable Integer left(@Nullable Integer max, int used) {
+    return max == null ? null : Integer.valueOf(Math.max(0, max - used));
   }
 
   private void download(Exchange ex) throws IOException {
