@@ -60,6 +60,9 @@ public final class Sequencer {
 
   private static final Duration LEASE = Duration.ofSeconds(15);
 
+  /** The lease is renewed once less than this is left of it. */
+  private static final Duration RENEW_WITHIN = LEASE.dividedBy(2);
+
   private final AuditRepository log;
   private final Transactions transactions;
   private final LeaseRepository leases;
@@ -227,7 +230,7 @@ public final class Sequencer {
   /** Takes or renews the lease when less than half of it is left. */
   private boolean holdLease() {
     Instant now = clock.instant();
-    if (now.isBefore(leaseUntil.minus(LEASE.dividedBy(2)))) {
+    if (now.isBefore(leaseUntil.minus(RENEW_WITHIN))) {
       return true;
     }
     if (leases.acquire(LeaseRepository.SEQUENCER, node, now, LEASE)) {
