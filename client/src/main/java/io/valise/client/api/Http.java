@@ -74,6 +74,23 @@ final class Http {
       throw new IOException("interrupted while talking to " + base, e);
     } catch (java.net.ConnectException e) {
       throw new IOException("cannot connect to " + base + ": is the server running?", e);
+    } catch (java.net.http.HttpConnectTimeoutException | javax.net.ssl.SSLException e) {
+      throw e; // their own words say what failed
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new IOException(
+          "the server at " + base + " did not answer within " + TIMEOUT.toMinutes() + " minutes",
+          e);
+    } catch (IOException e) {
+      // The JDK's words for a connection that ended early ("header parser received no bytes",
+      // "connection reset") do not say what happened to the user's request.
+      throw new IOException(
+          "lost the connection to "
+              + base
+              + " before it answered (did the server stop or restart?); the request may not have"
+              + " been carried out: run the command again ("
+              + e.getMessage()
+              + ")",
+          e);
     }
     if (r.statusCode() / 100 != 2) {
       try (InputStream in = r.body()) {
