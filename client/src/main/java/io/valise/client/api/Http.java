@@ -11,6 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,11 +29,18 @@ final class Http {
   private final HttpClient client;
   private final String base;
   private final @Nullable BearerToken token;
+  private final Duration stall;
 
   Http(HttpClient client, String base, @Nullable BearerToken token) {
+    this(client, base, token, TIMEOUT);
+  }
+
+  /** With {@code stall}: how long an upload may go without progress (tests shorten it). */
+  Http(HttpClient client, String base, @Nullable BearerToken token, Duration stall) {
     this.client = client;
     this.base = base;
     this.token = token;
+    this.stall = stall;
   }
 
   String base() {
@@ -72,32 +83,103 @@ final class Http {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while talking to " + base, e);
-    } catch (java.net.ConnectException e) {
-      throw new IOException("cannot connect to " + base + ": is the server running?", e);
-    } catch (java.net.http.HttpConnectTimeoutException | javax.net.ssl.SSLException e) {
-      throw e; // their own words say what failed
-    } catch (java.net.http.HttpTimeoutException e) {
-      throw new IOException(
-          "the server at " + base + " did not answer within " + TIMEOUT.toMinutes() + " minutes",
-          e);
     } catch (IOException e) {
-      // The JDK's words for a connection that ended early ("header parser received no bytes",
-      // "connection reset") do not say what happened to the user's request.
-      throw new IOException(
-          "lost the connection to "
-              + base
-              + " before it answered (did the server stop or restart?); the request may not have"
-              + " been carried out: run the command again ("
-              + e.getMessage()
-              + ")",
-          e);
+      throw explained(e);
     }
+    return checked(r);
+  }
+
+  /**
+   * Sends the file {@code body} to {@code path} as an upload and returns the JSON answer. No limit
+   * on the whole exchange (the JDK's request time-out counts the time the body takes to go out, so
+   * a large file on a slow link would fail), but one on progress: the upload is given up when no
+   * byte has gone out and no answer has come for {@code stall}. The server is asked to confirm
+   * before the body is sent ({@code Expect: 100-continue}), so a refusal comes first.
+   */
+  JsonNode upload(String path, Map<String, String> headers, HttpRequest.BodyPublisher body)
+      throws IOException {
+    SendCount count = new SendCount(body);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).expectContinue(true).POST(count);
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token.reveal());
+    }
+    headers.forEach(b::header);
+    CompletableFuture<HttpResponse<InputStream>> answer =
+        client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    long seen = count.sent();
+    long quietSince = System.nanoTime();
+    while (true) {
+      try {
+        return json(checked(answer.get(1, TimeUnit.SECONDS)));
+      } catch (TimeoutException notYet) {
+        long now = count.sent();
+        if (now != seen) {
+          seen = now;
+          quietSince = System.nanoTime();
+        } else if (System.nanoTime() - quietSince > stall.toNanos()) {
+          answer.cancel(true);
+          throw new IOException(
+              "the upload to %s made no progress for %d seconds after %d bytes: lost the connection? Run the command again"
+                  .formatted(base, stall.toSeconds(), now));
+        }
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io
+            ? explained(io)
+            : new IOException("the upload to " + base + " failed: " + e.getCause(), e);
+      } catch (InterruptedException e) {
+        answer.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while uploading to " + base, e);
+      }
+    }
+  }
+
+  private static JsonNode json(HttpResponse<InputStream> r) throws IOException {
+    try (InputStream in = r.body()) {
+      byte[] body = in.readAllBytes();
+      return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    }
+  }
+
+  /** An answer outside 2xx as its problem; the rest as it is. */
+  private static HttpResponse<InputStream> checked(HttpResponse<InputStream> r) throws IOException {
     if (r.statusCode() / 100 != 2) {
       try (InputStream in = r.body()) {
         throw problem(r.statusCode(), in.readNBytes(MAX_ERROR_BODY));
       }
     }
     return r;
+  }
+
+  /** A failure to talk to the server, in words that say what happened to the request. */
+  private IOException explained(IOException e) {
+    return switch (e) {
+      case java.net.ConnectException c ->
+          new IOException("cannot connect to " + base + ": is the server running?", c);
+      // Their own words say what failed.
+      case java.net.http.HttpConnectTimeoutException t -> t;
+      case javax.net.ssl.SSLException t -> t;
+      case java.net.http.HttpTimeoutException t ->
+          new IOException(
+              "the server at "
+                  + base
+                  + " did not answer within "
+                  + TIMEOUT.toMinutes()
+                  + " minutes",
+              t);
+      // The JDK's words for a connection that ended early ("header parser received no bytes",
+      // "connection reset") do not say what happened to the user's request.
+      default ->
+          new IOException(
+              "lost the connection to "
+                  + base
+                  + " before it answered (did the server stop or restart?); the request may not"
+                  + " have been carried out: run the command again ("
+                  + e.getMessage()
+                  + ")",
+              e);
+    };
   }
 
   static ApiProblem problem(int status, byte[] body) {

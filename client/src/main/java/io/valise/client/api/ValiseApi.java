@@ -230,14 +230,7 @@ public final class ValiseApi {
     if (metadata.length > 0) {
       headers.put("Valise-Metadata", Base64.getEncoder().encodeToString(metadata));
     }
-    // Asking to continue lets the server refuse (size, quota, recipients) before the file is sent:
-    // a refusal then arrives as its clear message, not as a connection broken mid-upload.
-    HttpRequest r =
-        http.request(q.toString(), headers)
-            .expectContinue(true)
-            .POST(BodyPublishers.ofFile(ageFile))
-            .build();
-    JsonNode answer = http.json(r);
+    JsonNode answer = http.upload(q.toString(), headers, BodyPublishers.ofFile(ageFile));
     return new Sent(Parse.envelope(answer), Parse.receipt(answer.get("receipt")));
   }
 
