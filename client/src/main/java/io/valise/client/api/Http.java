@@ -48,7 +48,12 @@ final class Http {
   }
 
   HttpRequest.Builder request(String path, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+    return untimed(path, headers).timeout(TIMEOUT);
+  }
+
+  /** A request with the token and {@code headers}, without the time-out of {@link #request}. */
+  private HttpRequest.Builder untimed(String path, Map<String, String> headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
     if (token != null) {
       b.header("Authorization", "Bearer " + token.reveal());
     }
@@ -58,14 +63,7 @@ final class Http {
 
   /** Sends and returns the JSON answer (an empty object for 204). */
   JsonNode json(HttpRequest request) throws IOException {
-    HttpResponse<InputStream> r = send(request);
-    try (InputStream in = r.body()) {
-      byte[] body = in.readAllBytes();
-      if (body.length == 0) {
-        return JSON.createObjectNode();
-      }
-      return JSON.readTree(body);
-    }
+    return json(send(request));
   }
 
   /** Sends and returns the whole body as bytes. */
@@ -99,14 +97,9 @@ final class Http {
   JsonNode upload(String path, Map<String, String> headers, HttpRequest.BodyPublisher body)
       throws IOException {
     SendCount count = new SendCount(body);
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path)).expectContinue(true).POST(count);
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token.reveal());
-    }
-    headers.forEach(b::header);
+    HttpRequest request = untimed(path, headers).expectContinue(true).POST(count).build();
     CompletableFuture<HttpResponse<InputStream>> answer =
-        client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
     long seen = count.sent();
     long quietSince = System.nanoTime();
     while (true) {
@@ -135,6 +128,7 @@ final class Http {
     }
   }
 
+  /** The answer's JSON (an empty object for an empty body, as 204 has). */
   private static JsonNode json(HttpResponse<InputStream> r) throws IOException {
     try (InputStream in = r.body()) {
       byte[] body = in.readAllBytes();
