@@ -8,6 +8,8 @@
 #
 #   bench/audit-cost.sh [ROUNDS] [SECONDS]          defaults: 3 rounds, 15 s
 #   BENCH_DIR=/some/dir    where the data lives (default /dev/shm, memory: SQLite's fsync left out)
+#   BENCH_WARMUP=SECONDS   untimed load before each server's measurements, so that the JIT's warm-up
+#                          (more code with the log on) is left out (default 5; 0 for none)
 #   BENCH_SKIP_PG=1        skip the PostgreSQL run (it needs root to create the database)
 #   BENCH_SKIP_SQLITE=1    skip the SQLite run
 set -euo pipefail
@@ -15,6 +17,7 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 rounds="${1:-3}"
 seconds="${2:-15}"
 clients=16
+warmup="${BENCH_WARMUP:-5}"
 dir="${BENCH_DIR:-/dev/shm}/valise-audit-bench-$$"
 for tool in curl python3 bc; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
@@ -73,6 +76,8 @@ run() { # DB_LABEL [CONFIG]
     for mode in $order; do
       [ -n "$config" ] && (cd / && su postgres -c "psql -qAt -c 'DROP DATABASE IF EXISTS valise_bench' -c 'CREATE DATABASE valise_bench OWNER valise'") >/dev/null
       start_valise "$mode" "$dir/data" "$config"
+      # The JIT's warm-up, untimed: 16 accounts take the same paths as one, and more of them.
+      [ "$warmup" -gt 0 ] && load send POST "$val/api/envelopes?to=bob" "$warmup" "$clients" "$dir/small.age" "Authorization: $labs" >/dev/null || true
       echo "$db-$mode-one $(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: Bearer $alice")" | tee -a "$results"
       echo "$db-$mode-many $(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: $labs")" | tee -a "$results"
       stop_valise
@@ -81,7 +86,7 @@ run() { # DB_LABEL [CONFIG]
 }
 echo "machine at start: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 if [ -z "${BENCH_SKIP_SQLITE:-}" ]; then
-  echo "bench: 4 KiB sends, $clients clients, $seconds s, $rounds rounds, log on and off, SQLite..." >&2
+  echo "bench: 4 KiB sends, $clients clients, $seconds s after ${warmup} s of warm-up, $rounds rounds, log on and off, SQLite..." >&2
   run sqlite
 fi
 if [ -z "${BENCH_SKIP_PG:-}" ]; then
