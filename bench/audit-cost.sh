@@ -10,6 +10,9 @@
 #   BENCH_DIR=/some/dir    where the data lives (default /dev/shm, memory: SQLite's fsync left out)
 #   BENCH_WARMUP=SECONDS   untimed load before each server's measurements, so that the JIT's warm-up
 #                          (more code with the log on) is left out (default 5; 0 for none)
+#   BENCH_PIN=1            the server on the second core and the load generator on the first (taskset),
+#                          so that they do not take each other's CPU: the server is then CPU-bound
+#                          on its core and the ratio is its CPU per send, with less noise
 #   BENCH_SKIP_PG=1        skip the PostgreSQL run (it needs root to create the database)
 #   BENCH_SKIP_SQLITE=1    skip the SQLite run
 set -euo pipefail
@@ -36,7 +39,15 @@ trap cleanup EXIT
 . "$root/scripts/jdk.sh"
 valise_find_jdk
 "$JAVA_HOME/bin/javac" -d "$dir/cls" "$root/bench/src/main/java/io/valise/bench/http/HttpLoad.java"
-load() { "$JAVA_HOME/bin/java" -cp "$dir/cls" io.valise.bench.http.HttpLoad "$@"; }
+pin_server=()
+pin_load=()
+if [ -n "${BENCH_PIN:-}" ]; then
+  command -v taskset >/dev/null || { echo "bench: BENCH_PIN needs taskset (util-linux)" >&2; exit 1; }
+  [ "$(nproc)" -ge 2 ] || { echo "bench: BENCH_PIN needs 2 cores" >&2; exit 1; }
+  pin_server=(taskset -c 1)
+  pin_load=(taskset -c 0)
+fi
+load() { "${pin_load[@]}" "$JAVA_HOME/bin/java" -cp "$dir/cls" io.valise.bench.http.HttpLoad "$@"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 "$root/valise" keygen -o "$dir/key" 2>/dev/null
@@ -53,7 +64,7 @@ start_valise() { # MODE(on|off) DATA_DIR [CONFIG]
   local port; port="$(free_port)"
   local skip=()
   [ "$mode" = off ] && skip=(env JAVA_TOOL_OPTIONS=-Dvalise.benchmark.skipAuditLog=true)
-  "${skip[@]}" "$root/valise" serve --data "$data" --listen "127.0.0.1:$port" ${config:+--config "$config"} >"$dir/valise.log" 2>&1 &
+  "${skip[@]}" "${pin_server[@]}" "$root/valise" serve --data "$data" --listen "127.0.0.1:$port" ${config:+--config "$config"} >"$dir/valise.log" 2>&1 &
   vpid=$!
   val="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do curl -sf "$val/api/health" >/dev/null && break; sleep 0.2; done
