@@ -11,6 +11,8 @@
 #   BENCH_DIR=/some/dir   where the data lives (default /dev/shm)
 #   OUT=/some/dir         where the recording and the reports go (default ./audit-profile-DB-MODE-WHO)
 #   SERVER_OPTS=...       more JVM options for the server
+#   BENCH_PIN=1           the server on the second core, the load generator on the first (as in
+#                         bench/audit-cost.sh)
 #   SQL_LOG=1             PostgreSQL only: also log every statement of the run (log_statement=all on
 #                         the bench database) and count statements and transactions per send
 #
@@ -43,7 +45,13 @@ trap cleanup EXIT
 . "$root/scripts/jdk.sh"
 valise_find_jdk
 "$JAVA_HOME/bin/javac" -d "$dir/cls" "$root/bench/src/main/java/io/valise/bench/http/HttpLoad.java"
-load() { "$JAVA_HOME/bin/java" -cp "$dir/cls" io.valise.bench.http.HttpLoad "$@"; }
+pin_server=()
+pin_load=()
+if [ -n "${BENCH_PIN:-}" ]; then
+  pin_server=(taskset -c 1)
+  pin_load=(taskset -c 0)
+fi
+load() { "${pin_load[@]}" "$JAVA_HOME/bin/java" -cp "$dir/cls" io.valise.bench.http.HttpLoad "$@"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 psql_admin() { (cd / && su postgres -c "psql -qAt $(printf '%q ' "$@")"); }
 psql_bench() { (cd / && su postgres -c "psql -qAt -d $pgdb $(printf '%q ' "$@")"); }
@@ -68,7 +76,7 @@ port="$(free_port)"
 opts="-XX:MaxRAMPercentage=50 -XX:+UseG1GC -XX:-UsePerfData"
 [ "$mode" = off ] && opts="$opts -Dvalise.benchmark.skipAuditLog=true"
 opts="$opts ${SERVER_OPTS:-}"
-VALISE_JAVA_OPTS="$opts" "$root/valise" serve --data "$data" --listen "127.0.0.1:$port" ${config:+--config "$config"} >"$out/valise.log" 2>&1 &
+VALISE_JAVA_OPTS="$opts" "${pin_server[@]}" "$root/valise" serve --data "$data" --listen "127.0.0.1:$port" ${config:+--config "$config"} >"$out/valise.log" 2>&1 &
 vpid=$!
 val="http://127.0.0.1:$port"
 for _ in $(seq 1 150); do curl -sf "$val/api/health" >/dev/null && break; sleep 0.2; done
