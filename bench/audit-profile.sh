@@ -13,6 +13,9 @@
 #   SERVER_OPTS=...       more JVM options for the server
 #   BENCH_PIN=1           the server on the second core, the load generator on the first (as in
 #                         bench/audit-cost.sh)
+#   BENCH_WARMUP=SECONDS untimed load before the measurement (default 5)
+#   JFR=0                 no recording (it costs the server a third of its throughput): only sends/s,
+#                         the server's CPU per send and how busy it was
 #   SQL_LOG=1             PostgreSQL only: also log every statement of the run (log_statement=all on
 #                         the bench database) and count statements and transactions per send
 #
@@ -89,7 +92,7 @@ else
   for i in $(seq -w 1 "$clients"); do auth="$auth${auth:+|}Bearer $(login "lab$i")"; done
 fi
 # Warm up (JIT), outside the measurement.
-load send POST "$val/api/envelopes?to=bob" 5 "$clients" "$dir/small.age" "Authorization: $auth" >/dev/null
+load send POST "$val/api/envelopes?to=bob" "${BENCH_WARMUP:-5}" "$clients" "$dir/small.age" "Authorization: $auth" >/dev/null
 
 stats() { # table counters and commits of the bench database
   psql_bench -F ' ' -c "SELECT 'table', relname, n_tup_ins, n_tup_upd, n_tup_del, COALESCE(seq_scan,0), COALESCE(idx_scan,0), COALESCE(idx_tup_fetch,0) FROM pg_stat_user_tables ORDER BY relname" \
@@ -104,17 +107,19 @@ if [ "$db" = postgresql ]; then
   fi
 fi
 jcmd_pid="$(pgrep -f -n "io.valise.app.Main serve --data $data")" || true
-[ -n "$jcmd_pid" ] && "$JAVA_HOME/bin/jcmd" "$jcmd_pid" JFR.start name=measure settings=profile jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=2ms >/dev/null
+jfr="${JFR:-1}"
+[ -n "$jcmd_pid" ] && [ "$jfr" != 0 ] && "$JAVA_HOME/bin/jcmd" "$jcmd_pid" JFR.start name=measure settings=profile jdk.CPUTimeSample#enabled=true jdk.CPUTimeSample#throttle=2ms >/dev/null
 cpu() { awk '{print $14 + $15}' "/proc/$jcmd_pid/stat"; } # user + system, clock ticks
 uptime >"$out/uptime-before.txt"
 cpu0="$(cpu)"
 result="$(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: $auth")"
 cpu1="$(cpu)"
 uptime >"$out/uptime-after.txt"
-[ -n "$jcmd_pid" ] && "$JAVA_HOME/bin/jcmd" "$jcmd_pid" JFR.stop name=measure filename="$out/measure.jfr" >/dev/null
+[ -n "$jcmd_pid" ] && [ "$jfr" != 0 ] && "$JAVA_HOME/bin/jcmd" "$jcmd_pid" JFR.stop name=measure filename="$out/measure.jfr" >/dev/null
 echo "$db $mode $who: $result" | tee "$out/result.txt"
 sends="$(echo "$result" | sed 's/^requests \([0-9]*\).*/\1/')"
-echo "server CPU: $(echo "scale=3; ($cpu1 - $cpu0) * 1000 / $(getconf CLK_TCK) / $sends" | bc) ms per send" | tee -a "$out/result.txt"
+busy="$(echo "scale=1; ($cpu1 - $cpu0) * 100 / $(getconf CLK_TCK) / $seconds" | bc)"
+echo "server CPU: $(echo "scale=3; ($cpu1 - $cpu0) * 1000 / $(getconf CLK_TCK) / $sends" | bc) ms per send ($busy % of one core)" | tee -a "$out/result.txt"
 
 kill "$vpid"; wait "$vpid" 2>/dev/null || true; vpid=""
 # Passes: one checkpoint per pass that sequenced something (all runs, warm-up included).
@@ -164,6 +169,9 @@ with open(f"{out}/pg-per-send.txt", "w") as o:
         pass
 print(open(f"{out}/pg-per-send.txt").read())
 EOF
+fi
+if [ "$jfr" = 0 ]; then
+  exit 0
 fi
 rec="$out/measure.jfr"
 "$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$rec" >"$out/hot-methods.txt" 2>&1 || true
