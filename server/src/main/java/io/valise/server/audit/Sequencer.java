@@ -26,13 +26,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Gives appended entries their index and signs checkpoints. Runs on the node holding the {@code
- * sequencer} lease; each pass is one transaction: read up to {@value #BATCH} unsequenced entries,
- * extend the tree from the frontier this node kept (or read from the store), move the head with a
- * compare-and-set on its size and root, number the entries, store the completed subtrees, sign the
- * new head and store the checkpoint (one per size, a primary key). Of two sequencers that race (a
- * lease that ran out under a slow node), the second finds the head moved, changes nothing and signs
- * nothing that leaves the process; it starts again from the stored head. A note is only ever handed
- * out or stored for a head committed with it, so no two different trees of one size are signed.
+ * sequencer} lease. A pass reads up to {@value #BATCH} unsequenced entries, extends the tree from
+ * the frontier this node kept (or read from the store) and signs the new head; then, in one
+ * transaction, it moves the head with a compare-and-set on its size and root, numbers the entries,
+ * and stores the completed subtrees and the checkpoint (one per size, a primary key). The reads,
+ * hashing and signature come first so that the transaction holds SQLite's one writer only to write.
+ * Of two sequencers that race (a lease that ran out under a slow node), the second finds the head
+ * moved, changes nothing and signs nothing that leaves the process; it starts again from the stored
+ * head. A note is only ever handed out or stored for a head committed with it, so no two different
+ * trees of one size are signed.
  *
  * <p>Each pass also keeps, for a while, where its entries went and the subtree hashes it knew (the
  * frontier before and every subtree completed), so that a receipt's inclusion proof for an entry of
@@ -251,11 +253,11 @@ public final class Sequencer {
   public int pass() {
     Sequenced done;
     try {
-      done = transactions.inTransaction(this::sequence);
+      done = sequence();
     } catch (StaleHeadException e) {
       // Another node moved the head since this one last sequenced: start again from the store.
       frontier = null;
-      done = transactions.inTransaction(this::sequence);
+      done = sequence();
     }
     Frontier f = done.frontier();
     RecentPasses.Pass p = done.pass();
@@ -291,6 +293,14 @@ public final class Sequencer {
     }
   }
 
+  /**
+   * Reads the pending entries, extends the tree and signs its new head before the transaction, and
+   * only writes in it: on SQLite the transaction holds the database's one writer, which every
+   * upload's commit waits for, so reading, hashing and signing there would make them all wait
+   * longer. The compare-and-set on the head makes that safe: if another sequencer moved it after
+   * this one's reads, the transaction changes nothing, and the note signed for it is dropped
+   * without ever leaving the process.
+   */
   private Sequenced sequence() {
     List<Pending> batch = log.unsequenced(BATCH);
     if (batch.isEmpty()) {
@@ -312,17 +322,23 @@ public final class Sequencer {
       tree.append(MerkleHash.leaf(p.entry().toByteArray()));
     }
     Hash root = tree.root();
-    byte @Nullable [] fromRoot = from.size() == 0 ? null : from.root().toBytes();
-    if (!log.advanceHead(from.size(), fromRoot, tree.size(), root.toBytes())) {
-      throw new StaleHeadException();
-    }
-    log.assign(ids, from.size());
-    log.putNodes(tree.completed());
-    // Signed in the transaction that commits the head, and stored with it: a note exists only for
-    // a committed head, and the compare-and-set lets one tree of each size commit. A checkpoint of
-    // this size already stored (a tampered database) fails the pass rather than sign a second one.
+    // Handed out or stored only with the head it signs, once that head is committed: a note for a
+    // head that loses the compare-and-set is dropped here.
     String note = sign(tree.size(), root);
-    log.putCheckpoint(tree.size(), note.getBytes(StandardCharsets.UTF_8), clock.instant());
+    Frontier start = from;
+    transactions.inTransaction(
+        () -> {
+          byte @Nullable [] fromRoot = start.size() == 0 ? null : start.root().toBytes();
+          if (!log.advanceHead(start.size(), fromRoot, tree.size(), root.toBytes())) {
+            throw new StaleHeadException();
+          }
+          log.assign(ids, start.size());
+          log.putNodes(tree.completed());
+          // A checkpoint of this size already stored (a tampered database) fails the pass rather
+          // than store a second one.
+          log.putCheckpoint(tree.size(), note.getBytes(StandardCharsets.UTF_8), clock.instant());
+          return Boolean.TRUE;
+        });
     return new Sequenced(
         new RecentPasses.Pass(ids, entries, note, tree),
         new Frontier(tree.size(), root, tree.frontier()));
