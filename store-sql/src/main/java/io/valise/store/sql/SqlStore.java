@@ -263,6 +263,10 @@ public final class SqlStore implements AutoCloseable {
       config.addDataSourceProperty("foreign_keys", "true");
       config.addDataSourceProperty("busy_timeout", "10000");
       config.addDataSourceProperty("secure_delete", "true");
+      // The driver otherwise runs "SELECT last_insert_rowid()" after every INSERT, for
+      // getGeneratedKeys, which nothing here calls (an id is made in Java or taken with RETURNING):
+      // 3 % of the server's CPU per send.
+      config.addDataSourceProperty("jdbc.get_generated_keys", "false");
     }
   }
 }
