@@ -5,6 +5,7 @@
 # same machine (odd rounds on first, even rounds off first). 16 concurrent clients
 # (bench/.../HttpLoad.java), each its own account (a lab system), and all of them as one account.
 # Prints the medians' ratio and, as the spread, each round's own ratio.
+# Also the server process's CPU per send (user + system, from /proc), on and off: steadier than sends/s.
 #
 #   bench/audit-cost.sh [ROUNDS] [SECONDS]          defaults: 3 rounds, 15 s
 #   BENCH_DIR=/some/dir    where the data lives (default /dev/shm, memory: SQLite's fsync left out)
@@ -74,6 +75,15 @@ start_valise() { # MODE(on|off) DATA_DIR [CONFIG]
   for i in $(seq -w 1 "$clients"); do labs="$labs${labs:+|}Bearer $(login "lab$i")"; done
 }
 stop_valise() { kill "$vpid"; wait "$vpid" 2>/dev/null || true; vpid=""; }
+ticks() { awk '{print $14 + $15}' "/proc/$vpid/stat"; } # the server's user + system CPU, clock ticks
+measured() { # AUTHORIZATION: one timed load; HttpLoad's line, then the server's CPU per send
+  local c0 c1 line sends
+  c0="$(ticks)"
+  line="$(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: $1")"
+  c1="$(ticks)"
+  sends="$(echo "$line" | sed -n 's/^requests \([0-9]*\).*/\1/p')"
+  echo "$line server_cpu_ms_per_send $(echo "scale=4; ($c1 - $c0) * 1000 / $(getconf CLK_TCK) / ${sends:-1}" | bc)"
+}
 
 results="$dir/results"
 : >"$results"
@@ -89,8 +99,8 @@ run() { # DB_LABEL [CONFIG]
       start_valise "$mode" "$dir/data" "$config"
       # The JIT's warm-up, untimed: 16 accounts take the same paths as one, and more of them.
       [ "$warmup" -gt 0 ] && load send POST "$val/api/envelopes?to=bob" "$warmup" "$clients" "$dir/small.age" "Authorization: $labs" >/dev/null || true
-      echo "$db-$mode-one $(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: Bearer $alice")" | tee -a "$results"
-      echo "$db-$mode-many $(load send POST "$val/api/envelopes?to=bob" "$seconds" "$clients" "$dir/small.age" "Authorization: $labs")" | tee -a "$results"
+      echo "$db-$mode-one $(measured "Bearer $alice")" | tee -a "$results"
+      echo "$db-$mode-many $(measured "$labs")" | tee -a "$results"
       stop_valise
     done
   done
@@ -142,4 +152,21 @@ for (db, who, mode), on in sorted(runs.items()):
         label = f"{db}, {'1 sender' if who == 'one' else '16 senders'}"
         print(f"{label:34} {statistics.median(costs):6.1f} % {min(costs):6.1f} % {max(costs):6.1f} %"
               f"   ({', '.join(f'{c:.0f}' for c in costs)})")
+# The server's own CPU per send (the Valise process only: PostgreSQL's is not counted). It moves
+# less than sends/s from run to run, and says what the log adds to each send's work.
+cpu = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(\S+)-(on|off)-(one|many) .*server_cpu_ms_per_send ([0-9.]+)", line)
+    if m:
+        cpu.setdefault((m[1], m[3], m[2]), []).append(float(m[4]))
+if cpu:
+    print()
+    print(f"{'server CPU per send, median':34} {'log on':>9} {'skipped':>9} {'the log adds':>13}")
+    for (db, who, mode), on in sorted(cpu.items()):
+        off = cpu.get((db, who, "off"), [])
+        if mode != "on" or not off:
+            continue
+        a, b = statistics.median(on), statistics.median(off)
+        label = f"{db}, {'1 sender' if who == 'one' else '16 senders'}"
+        print(f"{label:34} {a:6.3f} ms {b:6.3f} ms {100 * (a / b - 1):11.1f} %")
 PY
