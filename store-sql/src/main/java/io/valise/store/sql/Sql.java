@@ -68,30 +68,6 @@ final class Sql {
     }
   }
 
-  /** Binds one row of a batch. */
-  @FunctionalInterface
-  interface RowBinder<T> {
-    void bind(PreparedStatement s, T row) throws SQLException;
-  }
-
-  /** Runs {@code sql} once per row, as one JDBC batch; returns the driver's update counts. */
-  static <T> int[] batch(java.sql.Connection c, String sql, List<T> rows, RowBinder<T> binder)
-      throws SQLException {
-    try (SqliteStatements.Use use = SqliteStatements.prepare(c, sql)) {
-      try {
-        PreparedStatement s = use.statement;
-        for (T row : rows) {
-          binder.bind(s, row);
-          s.addBatch();
-        }
-        return s.executeBatch();
-      } catch (SQLException | RuntimeException e) {
-        use.discard();
-        throw e;
-      }
-    }
-  }
-
   static void id(PreparedStatement s, int i, Id id) throws SQLException {
     s.setString(i, id.text());
   }

@@ -106,21 +106,6 @@ class SqliteStatementsTest {
     assertEquals(0, SqliteStatements.keptFor(other));
   }
 
-  @Test
-  void aBatchStatementIsKeptAndStartsEmptyEachTime() throws SQLException {
-    String sql = "INSERT INTO t (n, v) VALUES (?, ?)";
-    Sql.RowBinder<Integer> row =
-        (s, n) -> {
-          s.setInt(1, n);
-          s.setString(2, "v" + n);
-        };
-    assertEquals(2, Sql.batch(writer, sql, List.of(1, 2), row).length);
-    assertEquals(1, Sql.batch(writer, sql, List.of(3), row).length, "no row of the last batch");
-    assertEquals(1, SqliteStatements.keptFor(writer));
-    assertThrows(SQLException.class, () -> Sql.batch(writer, sql, List.of(4, 1), row));
-    assertEquals(0, SqliteStatements.keptFor(writer), "closed after the failure");
-  }
-
   private int count() throws SQLException {
     return Sql.one(reader, "SELECT COUNT(*) FROM t", s -> {}, r -> r.getInt(1)).orElseThrow();
   }
