@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# What the audit log costs: 4 KiB sends per second with the log on, against the same build with the
-# log's work skipped (system property valise.benchmark.skipAuditLog=true: no entries, no
-# sequencer work, no receipts), in one run, alternating the two each round so that both see the
-# same machine (odd rounds on first, even rounds off first). 16 concurrent clients
+# What the audit log costs: sends per second (4 KiB envelopes unless BENCH_SIZE says otherwise) with
+# the log on, against the same build with the log's work skipped (system property
+# valise.benchmark.skipAuditLog=true: no entries, no sequencer work, no receipts), in one run,
+# alternating the two each round so that both see the same machine (odd rounds on first, even
+# rounds off first). 16 concurrent clients
 # (bench/.../HttpLoad.java), each its own account (a lab system), and all of them as one account.
 # Prints the medians' ratio and, as the spread, each round's own ratio.
 # Also the server process's CPU per send (user + system, from /proc), on and off: steadier than sends/s.
@@ -16,12 +17,16 @@
 #                          on its core and the ratio is its CPU per send, with less noise
 #   BENCH_SKIP_PG=1        skip the PostgreSQL run (it needs root to create the database)
 #   BENCH_SKIP_SQLITE=1    skip the SQLite run
+#   BENCH_SIZE=BYTES       the plaintext size of each send (default 4096); the log's work per send does
+#                          not grow with it, so its share of a send's cost shrinks as sends grow
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 rounds="${1:-3}"
 seconds="${2:-15}"
 clients=16
 warmup="${BENCH_WARMUP:-5}"
+size="${BENCH_SIZE:-4096}"
+case "$size" in ''|*[!0-9]*) echo "bench: BENCH_SIZE must be a number of bytes, not '$size'" >&2; exit 1 ;; esac
 dir="${BENCH_DIR:-/dev/shm}/valise-audit-bench-$$"
 for tool in curl python3 bc; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
@@ -52,7 +57,7 @@ load() { "${pin_load[@]}" "$JAVA_HOME/bin/java" -cp "$dir/cls" io.valise.bench.h
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 "$root/valise" keygen -o "$dir/key" 2>/dev/null
-head -c 4096 /dev/urandom | "$root/valise" encrypt -r "$("$root/valise" keygen -y "$dir/key")" -o "$dir/small.age"
+head -c "$size" /dev/urandom | "$root/valise" encrypt -r "$("$root/valise" keygen -y "$dir/key")" -o "$dir/small.age"
 
 login() { curl -sf -X POST -d '{"name":"'"$1"'","password":"secret-password-for-bench"}' "$val/api/login" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
 adduser() { echo secret-password-for-bench | "$root/valise" admin user add "$1" --password-stdin --data "$2" ${3:+--config "$3"} >/dev/null; }
@@ -107,7 +112,7 @@ run() { # DB_LABEL [CONFIG]
 }
 echo "machine at start: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 if [ -z "${BENCH_SKIP_SQLITE:-}" ]; then
-  echo "bench: 4 KiB sends, $clients clients, $seconds s after ${warmup} s of warm-up, $rounds rounds, log on and off, SQLite..." >&2
+  echo "bench: $size-byte sends, $clients clients, $seconds s after ${warmup} s of warm-up, $rounds rounds, log on and off, SQLite..." >&2
   run sqlite
 fi
 if [ -z "${BENCH_SKIP_PG:-}" ]; then
@@ -124,7 +129,7 @@ median() { # the median per_second of the runs labelled $1; nothing if there wer
 }
 echo
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-printf '%-34s %12s %12s %8s\n' "4 KiB sends/s, median of $rounds" "log on" "log skipped" "cost"
+printf '%-34s %12s %12s %8s\n' "$size-byte sends/s, median of $rounds" "log on" "log skipped" "cost"
 for db in sqlite postgresql; do
   for who in one many; do
     on="$(median "$db-on-$who")"; off="$(median "$db-off-$who")"
